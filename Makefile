@@ -1,0 +1,65 @@
+# Two commands: `make run` and `make test`. Everything else here is what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export DJANGO_SETTINGS_MODULE := drakentemmers.settings
+
+.PHONY: run test setup deps assets db demo worker lint format messages browser check-deploy benchmarks clean
+
+run: setup demo ## Set everything up and serve on http://127.0.0.1:8000 with a task worker beside it
+	@bash scripts/run_dev.sh
+
+test: deps assets browser ## Set up and run the whole test suite (DATABASE_URL picks the database)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+setup: deps assets db
+
+deps: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed ## Copy the front-end packages we serve ourselves into var/vendor
+	@bash scripts/vendor_assets.sh
+
+db: deps
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_regions
+
+demo: db ## Fictitious demo data (idempotent)
+	$(MANAGE) seed_demo
+
+browser: ## Debian's Chromium for the browser tests
+	@bash scripts/ensure_chromium.sh
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: deps ## Extract and compile translations (needs GNU gettext)
+	cd drakentemmers && ../$(MANAGE) makemessages -l nl -l en --ignore "node_modules/*" --no-obsolete
+	$(MANAGE) compilemessages --ignore ".venv"
+
+check-deploy: deps
+	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=drakentemmers.example $(MANAGE) check --deploy --fail-level WARNING
+
+benchmarks: setup
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Invitation, Role, User
+
+
+class SignupExtraForm(forms.Form):
+    """Extra fields on allauth's sign-up form: the person's name."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+
+    def signup(self, request, user: User) -> None:
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+
+
+class PersonalDataForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role", "region"]
+        help_texts = {"region": _("Required for regional coordinators.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.COORDINATOR and not cleaned.get("region"):
+            self.add_error("region", _("Choose the region this coordinator works for."))
+        if cleaned.get("role") != Role.COORDINATOR and cleaned.get("region"):
+            self.add_error("region", _("Only regional coordinators are linked to a region."))
+        return cleaned
+
+
+class ErasureRequestForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal data will be erased and that this cannot be undone."),
+        required=True,
+    )

@@ -1,0 +1,113 @@
+"""Account operations that change state: invitations, roles, export and erasure."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drakentemmers.core.services import email_queue_template
+
+from . import personal_data
+from .models import Invitation, Role, RoleGrant, User
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, region=None, granted_by: User | None = None) -> RoleGrant:
+    """Give a user a role (idempotent). Coordinators need a region; other roles have none."""
+    if role == Role.COORDINATOR and region is None:
+        raise ValidationError(_("A regional coordinator needs a region."))
+    grant, _created = RoleGrant.objects.get_or_create(
+        user=user, role=role, region=region if role == Role.COORDINATOR else None, defaults={"granted_by": granted_by}
+    )
+    user.__dict__.pop("roles", None)
+    return grant
+
+
+@transaction.atomic
+def invitation_create(*, email: str, role: str, region=None, invited_by: User) -> Invitation:
+    """Store the invitation and queue the e-mail with its link (valid for INVITATION_VALID_DAYS)."""
+    invitation = Invitation(email=email.strip().lower(), role=role, region=region, invited_by=invited_by)
+    invitation.full_clean()
+    invitation.save()
+    email_queue_template(
+        to=[invitation.email],
+        template_prefix="accounts/email/invitation",
+        context={
+            "invitation": invitation,
+            "accept_url": settings.SITE_URL + reverse("accounts:invitation_accept", args=[invitation.token]),
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> RoleGrant:
+    """Grant the invited role to the logged-in user. The link works once and only before it expires."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired. Ask the platform team for a new one."))
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that e-mail address to accept it."),
+            params={"email": invitation.email},
+        )
+    grant = role_grant(user=user, role=invitation.role, region=invitation.region, granted_by=invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return grant
+
+
+def user_export(*, user: User) -> dict:
+    """Everything the platform holds about the user, as JSON-serialisable data (GDPR art. 15/20)."""
+    data = {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
+            "roles": [
+                {"role": g.role, "region": g.region.name if g.region else None, "since": g.created_at.isoformat()}
+                for g in user.role_grants.select_related("region")
+            ],
+            "mfa_methods": list(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        }
+    }
+    for section, exporter in personal_data.exporters().items():
+        data[section] = exporter(user)
+    return data
+
+
+@transaction.atomic
+def user_erase(*, user: User) -> None:
+    """Erase the user's personal data and close the account (GDPR art. 17).
+
+    The row itself stays, anonymised, so records that other people rely on (e.g. a request an
+    organisation posted) keep a stable reference without naming the person.
+    """
+    for eraser in personal_data.erasers().values():
+        eraser(user)
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    UserSession.objects.filter(user=user).delete()
+    user.role_grants.all().delete()
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.erasure_requested_at = timezone.now()
+    user.set_unusable_password()
+    user.save()

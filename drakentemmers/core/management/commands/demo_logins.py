@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from drakentemmers.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_email
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins."
+
+    def handle(self, *args, **options) -> None:
+        self.stdout.write("Demo-logins (wachtwoord voor alle accounts: %s)" % DEMO_PASSWORD)
+        for local, first, last, roles in DEMO_USERS:
+            label = ", ".join(str(role.label) for role in roles) or "geen rol"
+            self.stdout.write(f"  {demo_email(local):40} {label}")
+        self.stdout.write("Accounts met tweestapsverificatie: code opvragen met  .venv/bin/python manage.py demo_totp E-MAIL")

@@ -1,0 +1,55 @@
+"""Background tasks of the core app. Each task is thin and calls into services or models."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# Back-off between delivery attempts: 1, 2, 4, 8, 16... minutes, capped at an hour.
+EMAIL_RETRY_BASE_SECONDS = 60
+EMAIL_RETRY_MAX_SECONDS = 3600
+
+
+def email_retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), EMAIL_RETRY_MAX_SECONDS))
+
+
+@task(queue_name="email")
+def email_send(message_id: int) -> str:
+    """Deliver one stored e-mail; on failure schedule another attempt until EMAIL_MAX_ATTEMPTS."""
+    with transaction.atomic():
+        message = OutgoingEmail.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status in (OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED):
+            return "skipped"
+        message.attempts += 1
+        try:
+            mail = EmailMultiAlternatives(
+                subject=message.subject, body=message.body_text, from_email=message.from_email, to=message.to
+            )
+            if message.body_html:
+                mail.attach_alternative(message.body_html, "text/html")
+            mail.send(fail_silently=False)
+        except Exception as exc:  # noqa: BLE001 - any transport error must lead to a retry, not a loss
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if message.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+                message.status = OutgoingEmail.Status.FAILED
+                logger.error("E-mail %s failed permanently: %s", message.pk, message.last_error)
+            else:
+                message.status = OutgoingEmail.Status.RETRYING
+                run_after = timezone.now() + email_retry_delay(message.attempts)
+                transaction.on_commit(lambda: email_send.using(run_after=run_after).enqueue(message_id))
+            message.save(update_fields=["attempts", "last_error", "status"])
+            return message.status
+        message.status = OutgoingEmail.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        return message.status

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .health import health_status
+from .selectors import platform_public_numbers
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"numbers": platform_public_numbers()})
+
+
+def static_page(template_name: str):
+    """A public, content-only page (about, contact, privacy...): GET only, no data."""
+
+    @require_GET
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template_name)
+
+    view.__name__ = template_name.rsplit("/", 1)[-1].removesuffix(".html")
+    return view
+
+
+@login_required
+@require_GET
+def my_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/my_home.html", {"roles": sorted(request.user.roles)})
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    ok, checks = health_status()
+    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)

@@ -1,0 +1,151 @@
+"""Resolving what people type (a postcode or a place) to a municipality, its regions and coordinates."""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Municipality, PostcodeArea, Province, Region
+
+EARTH_RADIUS_KM = 6371.0088
+# Letter pairs never used in Dutch postcodes.
+FORBIDDEN_POSTCODE_LETTERS = {"SA", "SD", "SS"}
+POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:([A-Za-z]{2}))?\s*$")
+# Names people use that differ from the official municipality name.
+MUNICIPALITY_ALIASES = {
+    "den haag": "'s-Gravenhage",
+    "the hague": "'s-Gravenhage",
+    "den bosch": "'s-Hertogenbosch",
+    "s-hertogenbosch": "'s-Hertogenbosch",
+    "s-gravenhage": "'s-Gravenhage",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved location: a postcode-4 area or a municipality. Never more precise than PC4."""
+
+    label: str
+    municipality: Municipality
+    province: Province
+    latitude: float
+    longitude: float
+    postcode: str = ""
+
+    def regions(self) -> list[Region]:
+        return list(self.municipality.regions.order_by("kind", "name"))
+
+
+def _normalise(value: str) -> str:
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", value.replace("’", "'")).strip().lower()
+
+
+def parse_postcode(value: str) -> str:
+    """Return the 4-digit part of a Dutch postcode, or raise ValidationError with a clear message."""
+    match = POSTCODE_RE.match(value or "")
+    if not match:
+        raise ValidationError(
+            _("“%(value)s” is not a valid postcode. Use four digits, optionally followed by two letters, e.g. 1234 AB."),
+            code="invalid_postcode",
+            params={"value": value},
+        )
+    letters = (match.group(2) or "").upper()
+    if letters in FORBIDDEN_POSTCODE_LETTERS:
+        raise ValidationError(
+            _("“%(value)s” is not a valid postcode: the letters %(letters)s are never used."),
+            code="invalid_postcode",
+            params={"value": value, "letters": letters},
+        )
+    return match.group(1)
+
+
+def looks_like_postcode(value: str) -> bool:
+    return bool(re.match(r"^\s*\d", value or ""))
+
+
+def place_resolve(query: str) -> Place:
+    """Resolve a postcode ("1234", "1234 AB") or a municipality or place name to a Place.
+
+    Raises ValidationError (translated) for an invalid or unknown postcode or an unknown place.
+    """
+    query = (query or "").strip()
+    if not query:
+        raise ValidationError(_("Enter a postcode or a municipality."), code="required")
+    if looks_like_postcode(query):
+        code = parse_postcode(query)
+        area = PostcodeArea.objects.select_related("municipality__province").filter(code=code).first()
+        if area is None:
+            raise ValidationError(
+                _("Postcode %(code)s is not known to us. Check the postcode or enter the municipality."),
+                code="unknown_postcode",
+                params={"code": code},
+            )
+        return Place(
+            label=f"{area.code} {area.place_name}",
+            municipality=area.municipality,
+            province=area.municipality.province,
+            latitude=area.latitude,
+            longitude=area.longitude,
+            postcode=area.code,
+        )
+    municipality = municipality_by_name(query)
+    if municipality is not None:
+        return Place(
+            label=municipality.name,
+            municipality=municipality,
+            province=municipality.province,
+            latitude=municipality.latitude,
+            longitude=municipality.longitude,
+        )
+    # A place (woonplaats) that is not a municipality: take its most populous postcode area.
+    area = (
+        PostcodeArea.objects.select_related("municipality__province")
+        .filter(place_name__iexact=query)
+        .order_by("-population")
+        .first()
+    )
+    if area is None:
+        raise ValidationError(
+            _("We do not know a municipality or place called “%(value)s”."),
+            code="unknown_place",
+            params={"value": query},
+        )
+    return Place(
+        label=f"{area.place_name} ({area.municipality.name})",
+        municipality=area.municipality,
+        province=area.municipality.province,
+        latitude=area.latitude,
+        longitude=area.longitude,
+    )
+
+
+def municipality_by_name(name: str) -> Municipality | None:
+    wanted = _normalise(name)
+    wanted = _normalise(MUNICIPALITY_ALIASES.get(wanted, wanted))
+    candidates = Municipality.objects.select_related("province").filter(is_active=True)
+    exact = candidates.filter(name__iexact=name.strip()).first()
+    if exact:
+        return exact
+    for municipality in candidates.only("id", "name", "province", "latitude", "longitude"):
+        if _normalise(municipality.name) == wanted:
+            return municipality
+    return None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def distance_km(a: Place | str, b: Place | str) -> float:
+    """Great-circle distance in km between two places (resolved from text if needed), one decimal."""
+    place_a = a if isinstance(a, Place) else place_resolve(a)
+    place_b = b if isinstance(b, Place) else place_resolve(b)
+    return round(haversine_km(place_a.latitude, place_a.longitude, place_b.latitude, place_b.longitude), 1)
