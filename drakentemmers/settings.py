@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drakentemmers.core",
     "drakentemmers.accounts",
     "drakentemmers.regions",
+    "drakentemmers.directory",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

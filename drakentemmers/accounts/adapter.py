@@ -19,7 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html = content
         email_queue(
-            to=message.to, subject=message.subject, body_text=message.body, body_html=html, from_email=message.from_email
+            to=message.to,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+            from_email=message.from_email,
         )
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):

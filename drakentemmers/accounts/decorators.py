@@ -18,7 +18,8 @@ def mfa_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not has_required_mfa(request.user):
             messages.warning(
-                request, _("Your role gives access to confidential information. Set up two-factor authentication first.")
+                request,
+                _("Your role gives access to confidential information. Set up two-factor authentication first."),
             )
             return redirect("mfa_activate_totp")
         return view(request, *args, **kwargs)

@@ -7,8 +7,12 @@ from .models import Invitation, Role, User
 class SignupExtraForm(forms.Form):
     """Extra fields on allauth's sign-up form: the person's name."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
 
     def signup(self, request, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"]

@@ -84,5 +84,3 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Welcome! Your new role is active."))
         return redirect("core:my_home")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
-
-

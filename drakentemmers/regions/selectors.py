@@ -49,7 +49,9 @@ def parse_postcode(value: str) -> str:
     match = POSTCODE_RE.match(value or "")
     if not match:
         raise ValidationError(
-            _("“%(value)s” is not a valid postcode. Use four digits, optionally followed by two letters, e.g. 1234 AB."),
+            _(
+                "“%(value)s” is not a valid postcode. Use four digits, optionally followed by two letters, e.g. 1234 AB."
+            ),
             code="invalid_postcode",
             params={"value": value},
         )

@@ -111,7 +111,11 @@ def regions_load(*, year: int = DEFAULT_YEAR, data_dir: Path = DATA_DIR) -> Load
 
 def _load_cbs_regions(*, year: int, data_dir: Path, report: LoadReport) -> None:
     rows = _read_csv(data_dir / f"gemeente_regios_{year}.csv")
-    for kind, prefix in ((RegionKind.VEILIG_THUIS, "veiligthuisregio"), (RegionKind.GGD, "ggdregio"), (RegionKind.YOUTH_CARE, "jeugdregio")):
+    for kind, prefix in (
+        (RegionKind.VEILIG_THUIS, "veiligthuisregio"),
+        (RegionKind.GGD, "ggdregio"),
+        (RegionKind.YOUTH_CARE, "jeugdregio"),
+    ):
         members: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         for row in rows:

@@ -10,6 +10,7 @@ Checks, for each file that exists:
   GH01..GH28 (28 regions).
 A file that does not exist is reported as MISSING (exit code 1), never as valid.
 """
+
 import csv
 import sys
 from pathlib import Path

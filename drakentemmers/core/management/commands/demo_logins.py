@@ -11,4 +11,6 @@ class Command(BaseCommand):
         for local, first, last, roles in DEMO_USERS:
             label = ", ".join(str(role.label) for role in roles) or "geen rol"
             self.stdout.write(f"  {demo_email(local):40} {label}")
-        self.stdout.write("Accounts met tweestapsverificatie: code opvragen met  .venv/bin/python manage.py demo_totp E-MAIL")
+        self.stdout.write(
+            "Accounts met tweestapsverificatie: code opvragen met  .venv/bin/python manage.py demo_totp E-MAIL"
+        )
