@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drakentemmers.accounts",
     "drakentemmers.regions",
     "drakentemmers.directory",
+    "drakentemmers.matching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,7 +168,8 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Translations live next to the code in each app: drakentemmers/<app>/locale/ (templates/ belong to core).
+LOCALE_PATHS: list = []
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -8,6 +8,8 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("mijn-account/", include("drakentemmers.accounts.urls")),
     path("beheer/django/", admin.site.urls),
+    path("netwerk/", include("drakentemmers.directory.urls")),
+    path("hulpvragen/", include("drakentemmers.matching.urls")),
     path("", include("drakentemmers.core.urls")),
 ]
 

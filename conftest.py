@@ -1,0 +1,83 @@
+"""Shared test set-up and personas.
+
+Each persona exists because a permission rule treats it differently; see the comment on each.
+"""
+
+import pytest
+from django.test import Client
+
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.regions.models import Region, RegionKind
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real regional data once per test database: lookups and matching need it."""
+    from drakentemmers.regions.services import regions_load
+
+    with django_db_blocker.unblock():
+        regions_load()
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Run tasks inline in tests (django-tasks resets its backends on setting_changed).
+
+    A queued e-mail then lands in mail.outbox as soon as its transaction commits.
+    """
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]}
+    }
+
+
+@pytest.fixture
+def region_vt(db) -> Region:
+    return Region.objects.get(kind=RegionKind.VEILIG_THUIS, code="VT01")
+
+
+@pytest.fixture
+def nobody(db):
+    """Logged in, verified e-mail, but no role at all: sees only public things."""
+    return make_user()
+
+
+@pytest.fixture
+def therapist_user(db):
+    """A member therapist; needs no MFA to see colleagues."""
+    return make_user(Role.THERAPIST)
+
+
+@pytest.fixture
+def org_staff_user(db):
+    """Organisation staff with MFA on: may see non-public data of the organisation."""
+    return make_user(Role.ORG_STAFF, mfa=True)
+
+
+@pytest.fixture
+def org_staff_without_mfa(db):
+    """Organisation staff who has not set up MFA yet: must be sent to MFA set-up first."""
+    return make_user(Role.ORG_STAFF)
+
+
+@pytest.fixture
+def coordinator_user(db, region_vt):
+    """Regional coordinator with MFA: sees aggregates for one region."""
+    return make_user(Role.COORDINATOR, mfa=True, region=region_vt)
+
+
+@pytest.fixture
+def verifier_user(db):
+    """Platform team member (verifier) with MFA: verifies members and organisations, sends invitations."""
+    return make_user(Role.VERIFIER, mfa=True)
+
+
+@pytest.fixture
+def client_for():
+    def _client(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client

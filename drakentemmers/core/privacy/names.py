@@ -1,0 +1,220 @@
+"""Name and street detection: Deduce's annotators plus context rules for names Deduce misses.
+
+Deduce is case-sensitive and knows mostly Dutch names; care requests are typed in a hurry ("haar dochter
+lina (7)", "zoon ahmed"). We therefore combine
+
+* Deduce's raw name / street annotations (before its own merging and overlap resolution, so we can
+  filter on the underlying tags), suppressed when they coincide with a place name, an organisation, a
+  method named after a person, a language, nationality etc. (``vocab``);
+* context rules: a title or relation word (mevrouw, dhr., zoon, dochter, cliënt ...) followed by a
+  name-like word, in any case;
+* a supplementary list of non-Dutch-origin first names matched case-insensitively;
+* "word (age)" patterns such as "lina (7)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import Model
+from .patterns import Candidate, PRIORITY
+from .vocab import SAFE_WORDS, safe_spans
+
+_DEDUCE_DISABLED = frozenset(
+    {
+        "dates",
+        "ages",
+        "identifiers",
+        "phone_numbers",
+        "email_addresses",
+        "urls",
+        "institutions",
+        "post_processing",
+        "person_annotation_converter",
+        "remove_street_tags",
+        "clean_street_tags",
+        "patient_name",
+        "postal_code",
+        "postbus",
+    }
+)
+
+_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*")
+
+TITLE_WORDS = frozenset(
+    "mevrouw mevr mw mvr mrs mevr. meneer mnr dhr heer mr mister miss ms fam familie gezin wed weduwe".split()
+)
+RELATION_WORDS = frozenset(
+    """
+    moeder vader zoon dochter zoontje dochtertje broer broertje zus zusje zuster kind kindje baby tweeling
+    meisje jongen jongetje meid knul puber peuter kleuter baby'tje
+    cliënt client cliënte cliente pleegkind pleegzoon pleegdochter pleegmoeder pleegvader stiefvader stiefmoeder
+    stiefzoon stiefdochter halfbroer halfzus partner ex expartner ex-partner echtgenoot echtgenote man vrouw
+    vriend vriendin oma opa tante oom neef nicht moeke mama mam papa pap mamma pappa kleinzoon kleindochter
+    dader pleger slachtoffer verdachte buurman buurvrouw
+    """.split()
+)
+NAMING_WORDS = frozenset("heet genaamd naam roepnaam bijnaam voornaam achternaam alias".split())
+_MODIFIERS = frozenset(
+    "haar zijn hun de het een kleine oudste jongste middelste oudere jongere eigen biologische 2e 3e tweede derde "
+    "ex jonge andere".split()
+)
+# Words that often follow a relation word but are never names ("moeder heeft", "zoon van").
+_NEVER_NAME = frozenset(
+    """
+    heeft had is was wil wilde kan kon zal zou moet moest mag gaat ging komt kwam zit zat woont woonde weet
+    zegt zei krijgt kreeg doet deed blijft bleef wordt werd lijkt vindt voelt durft slaapt praat spreekt
+    en of maar want dus die dat wie wat waar hoe met zonder van voor naar bij uit in op aan om over door als
+    nog niet wel ook al zelf erg heel zeer veel weinig vaak soms nu toen dan even graag
+    ouder ouders kinderen gezin verzorger verzorgers thuis school groep klas jaar jaren maanden weken
+    """.split()
+)
+_AGE_AFTER_RE = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jr|jaar|j|mnd|maanden)?\.?\s*\)|,\s*\d{1,2}\s*(?:jr|jaar|j)\b)")
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+class _Words:
+    def __init__(self, text: str) -> None:
+        self.matches = list(_WORD_RE.finditer(text))
+
+    def after(self, index: int) -> re.Match[str] | None:
+        return self.matches[index + 1] if index + 1 < len(self.matches) else None
+
+
+def _is_name_like(word: str, model: Model, *, strict: bool) -> bool:
+    """``strict``: the word must be a known first name; otherwise any non-vocabulary word qualifies."""
+    low = word.lower()
+    lex = model.lexicons
+    if len(low) < 2 or low in SAFE_WORDS or low in _NEVER_NAME or low in TITLE_WORDS or low in RELATION_WORDS:
+        return False
+    if low in lex.first_names:
+        return low not in lex.common_words or word[:1].isupper()
+    if strict:
+        return word[:1].isupper() and low not in lex.common_words
+    return low not in lex.common_words
+
+
+def _deduce_candidates(text: str, model: Model) -> tuple[list[Candidate], list[tuple[int, int]], list[int]]:
+    """Names and street addresses from Deduce; also returns place-name spans and title positions."""
+    doc = model.deduce.deidentify(text, disabled=set(_DEDUCE_DISABLED))
+    names: list[tuple[int, int, str]] = []
+    places: list[tuple[int, int]] = []
+    out: list[Candidate] = []
+    for ann in doc.annotations:
+        tag = ann.tag
+        if tag.startswith("straat+huisnummer"):
+            out.append(Candidate("address", ann.start_char, ann.end_char, PRIORITY["address"]))
+        elif tag in ("locatie", "straat", "pseudo_name"):
+            places.append((ann.start_char, ann.end_char))
+        elif any(part in tag for part in ("naam", "initiaal", "prefix", "interfix", "patient")):
+            names.append((ann.start_char, ann.end_char, tag))
+    title_starts: list[int] = []
+    lex = model.lexicons
+    for start, end, tag in names:
+        words = list(_WORD_RE.finditer(text, start, end))
+        titled = "prefix" in tag
+        # Trim leading title / relation / common words ("Cliënt Jan de Vries" -> "Jan de Vries").
+        while words and (
+            words[0].group().lower() in TITLE_WORDS | RELATION_WORDS | SAFE_WORDS
+            or words[0].group().lower().rstrip(".") in TITLE_WORDS
+            or (len(words) > 1 and words[0].group().lower() in lex.common_words and "voornaam" not in tag)
+        ):
+            if words[0].group().lower().rstrip(".") in TITLE_WORDS:
+                titled = True
+                title_starts.append(words[0].start())
+            words.pop(0)
+        if not words:
+            continue
+        n_start, n_end = words[0].start(), words[-1].end()
+        tokens = [w.group().lower() for w in words]
+        if all(t in SAFE_WORDS or t in _NEVER_NAME for t in tokens):
+            continue
+        if not titled:
+            if _covered(n_start, n_end, places):
+                continue
+            if all(t in lex.common_words for t in tokens if t not in ("de", "van", "der", "den", "ten", "ter")):
+                continue
+            # A lone surname without a title ("Bakker", "Visser") is too often an ordinary word or author.
+            if tag == "achternaam" and tokens[0] not in lex.first_names:
+                continue
+        out.append(Candidate("name", n_start, n_end, PRIORITY["name"]))
+    return out, places, title_starts
+
+
+def _context_candidates(text: str, model: Model) -> Iterator[Candidate]:
+    words = _Words(text)
+    matches = words.matches
+    lex = model.lexicons
+    for i, m in enumerate(matches):
+        low = m.group().lower()
+        key = low.rstrip(".")
+        if key in TITLE_WORDS or key in NAMING_WORDS or key in RELATION_WORDS:
+            j = i + 1
+            while j < len(matches) and matches[j].group().lower() in _MODIFIERS and j - i <= 3:
+                j += 1
+            if j >= len(matches):
+                continue
+            nxt = matches[j]
+            gap = text[m.end() : nxt.start()]
+            if "\n" in gap or len(gap) > 12 or re.search(r"[;!?]", gap):
+                continue
+            strict = key in RELATION_WORDS
+            word = nxt.group()
+            # After a title we also accept surname particles ("mevrouw de boer", "dhr. van dijk").
+            k = j
+            if key in TITLE_WORDS | NAMING_WORDS:
+                while k < len(matches) - 1 and matches[k].group().lower() in {"de", "van", "der", "den", "ten", "ter"}:
+                    k += 1
+                word = matches[k].group()
+                if k > j and word.lower() not in _NEVER_NAME and word.lower() not in SAFE_WORDS:
+                    yield Candidate("name", nxt.start(), matches[k].end(), PRIORITY["name"])
+                    continue
+            if _is_name_like(word, model, strict=strict) or (
+                strict and word.lower() in lex.surnames and word[:1].isupper() and word.lower() not in lex.common_words
+            ):
+                end = matches[k].end()
+                follow = words.after(k)
+                if follow is not None and text[end : follow.start()] == " ":
+                    f_low = follow.group().lower()
+                    if (f_low in lex.surnames or follow.group()[:1].isupper()) and f_low not in lex.common_words:
+                        if f_low not in SAFE_WORDS and f_low not in _NEVER_NAME:
+                            end = follow.end()
+                yield Candidate("name", nxt.start(), end, PRIORITY["name"])
+
+
+def _lexicon_candidates(text: str, model: Model, safe: list[tuple[int, int]]) -> Iterator[Candidate]:
+    lex = model.lexicons
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if low in SAFE_WORDS or low in _NEVER_NAME or _overlaps(m.start(), m.end(), safe):
+            continue
+        # Non-Dutch-origin first names, in any case ("ahmed", "Yonas").
+        if low in lex.extra_first_names and len(low) >= 3 and low not in lex.common_words:
+            yield Candidate("name", m.start(), m.end(), PRIORITY["name"])
+            continue
+        # "lina (7)", "Daan, 9 jaar": a first name followed by an age.
+        if low in lex.first_names and low not in lex.common_words and _AGE_AFTER_RE.match(text, m.end()):
+            yield Candidate("name", m.start(), m.end(), PRIORITY["name"])
+
+
+def find_names_and_streets(text: str, model: Model) -> list[Candidate]:
+    safe = safe_spans(text)
+    deduce_found, _places, _titles = _deduce_candidates(text, model)
+    out: list[Candidate] = []
+    for cand in deduce_found:
+        if cand.kind == "name" and _covered(cand.start, cand.end, safe):
+            # e.g. "Van der Kolk", "methode Wagner", "Den Haag"
+            continue
+        out.append(cand)
+    out.extend(_context_candidates(text, model))
+    out.extend(_lexicon_candidates(text, model, safe))
+    return out
