@@ -1,0 +1,101 @@
+"""Who may see and do what in the directory. Views call these; templates get booleans.
+
+Data of another organisation, or a therapist a viewer may not see, gives 404 (not 403), so that its
+existence does not leak.
+"""
+
+from django.http import Http404
+
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.permissions import has_required_mfa
+
+from .models import Organisation, OrganisationMembership, TherapistProfile, VerificationStatus
+
+
+def verified_memberships(user) -> list[OrganisationMembership]:
+    """The user's memberships of verified organisations (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return []
+    cache = user.__dict__.get("_verified_memberships")
+    if cache is None:
+        cache = list(
+            OrganisationMembership.objects.select_related("organisation").filter(
+                user=user, organisation__status=VerificationStatus.VERIFIED
+            )
+        )
+        user.__dict__["_verified_memberships"] = cache
+    return cache
+
+
+def is_verified_org_staff(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.ORG_STAFF) and bool(verified_memberships(user))
+
+
+def is_verified_therapist(user) -> bool:
+    if not (user.is_authenticated and user.has_role(Role.THERAPIST)):
+        return False
+    profile = getattr(user, "therapist_profile", None)
+    return profile is not None and profile.status == VerificationStatus.VERIFIED
+
+
+def can_verify(user) -> bool:
+    """Verifiers and administrators check registrations and organisations (with MFA on)."""
+    return user.is_authenticated and user.has_role(Role.VERIFIER, Role.ADMINISTRATOR) and has_required_mfa(user)
+
+
+def can_search_therapists(user) -> bool:
+    """Full search with availability: verified organisation staff, coordinators, the platform team (all with MFA)."""
+    if not user.is_authenticated or not has_required_mfa(user):
+        return False
+    return is_verified_org_staff(user) or user.has_role(Role.COORDINATOR) or user.is_platform_team
+
+
+def can_see_colleagues(user) -> bool:
+    """Verified therapists see each other's profiles (the colleague network), not organisations' internal data."""
+    return is_verified_therapist(user)
+
+
+def can_view_therapist(user, therapist: TherapistProfile) -> bool:
+    if user.is_authenticated and therapist.user_id == user.pk:
+        return True
+    if therapist.status != VerificationStatus.VERIFIED:
+        return can_verify(user)
+    return can_search_therapists(user) or can_see_colleagues(user)
+
+
+def can_edit_therapist(user, therapist: TherapistProfile) -> bool:
+    return user.is_authenticated and therapist.user_id == user.pk
+
+
+def can_contact_therapist(user, therapist: TherapistProfile) -> bool:
+    return therapist.status == VerificationStatus.VERIFIED and (is_verified_org_staff(user) or can_see_colleagues(user))
+
+
+def get_therapist_for_user(user, pk: int, *, write: bool = False) -> TherapistProfile:
+    therapist = TherapistProfile.objects.select_related("user", "profession").filter(pk=pk).first()
+    if therapist is None:
+        raise Http404
+    allowed = can_edit_therapist(user, therapist) if write else can_view_therapist(user, therapist)
+    if not allowed:
+        raise Http404
+    return therapist
+
+
+def can_view_organisation(user, organisation: Organisation) -> bool:
+    if can_verify(user):
+        return True
+    return user.is_authenticated and organisation.memberships.filter(user=user).exists()
+
+
+def can_manage_organisation(user, organisation: Organisation) -> bool:
+    return user.is_authenticated and organisation.memberships.filter(user=user, is_admin=True).exists()
+
+
+def get_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    allowed = can_manage_organisation(user, organisation) if write else can_view_organisation(user, organisation)
+    if not allowed:
+        raise Http404
+    return organisation
