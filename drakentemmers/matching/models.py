@@ -1,0 +1,317 @@
+"""Care requests (hulpvragen), their invitations to therapists, messages and status history.
+
+A care request never identifies a client: the profile is categorical, the place is a municipality or a
+postcode-4 area (never a street), and every free-text field passes the privacy guard before it is saved.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from drakentemmers.directory.models import AgeBand, Setting
+
+
+class RequestKind(models.TextChoices):
+    CLIENT = "client_request", _("Care request for a client")
+    STRUCTURAL = "structural_cooperation", _("Structural cooperation")
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    MATCHED = "matched", _("Matched")
+    TREATMENT_STARTED = "treatment_started", _("Treatment started")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+
+
+# Finished requests: nothing happens to them any more except anonymisation after the retention period.
+FINAL_STATUSES = frozenset({RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.EXPIRED})
+
+
+class ClientType(models.TextChoices):
+    ADULT = "adult", _("Adult")
+    CHILD = "child", _("Child or young person")
+    FAMILY = "family", _("Family system (parent and child)")
+
+
+class ClientRole(models.TextChoices):
+    VICTIM = "victim", _("Victim")
+    PERPETRATOR = "perpetrator", _("Perpetrator")
+    WITNESS = "witness", _("Witness (e.g. a child witnessing violence)")
+
+
+class GenderPreference(models.TextChoices):
+    NONE = "none", _("No preference")
+    FEMALE = "female", _("Female therapist")
+    MALE = "male", _("Male therapist")
+
+
+class Urgency(models.TextChoices):
+    HIGH = "high", _("High: start as soon as possible")
+    NORMAL = "normal", _("Normal")
+    LOW = "low", _("Low: can wait")
+
+
+class HoursUnit(models.TextChoices):
+    WEEK = "week", _("per week")
+    MONTH = "month", _("per month")
+
+
+class CareRequest(models.Model):
+    kind = models.CharField(
+        _("kind of request"), max_length=32, choices=RequestKind.choices, default=RequestKind.CLIENT
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="care_requests",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.DRAFT, db_index=True
+    )
+    title = models.CharField(
+        _("short description"),
+        max_length=120,
+        help_text=_("For your own overview, e.g. “Mother and child, EMDR, in the shelter”. No names."),
+    )
+
+    # Anonymous client profile (client requests only).
+    client_type = models.CharField(_("client"), max_length=8, choices=ClientType.choices, blank=True)
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand.choices, blank=True)
+    client_role = models.CharField(_("role in the violence"), max_length=12, choices=ClientRole.choices, blank=True)
+    problems = models.ManyToManyField(
+        "directory.Expertise", verbose_name=_("main problems / expertise wanted"), blank=True, related_name="+"
+    )
+    methods = models.ManyToManyField("directory.Method", verbose_name=_("wanted methods"), blank=True, related_name="+")
+    target_groups = models.ManyToManyField(
+        "directory.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    languages = models.ManyToManyField("directory.Language", verbose_name=_("languages"), blank=True, related_name="+")
+    gender_preference = models.CharField(
+        _("preference for the therapist's gender"),
+        max_length=8,
+        choices=GenderPreference.choices,
+        default=GenderPreference.NONE,
+    )
+
+    # Where and how; the place is never more precise than a postcode-4 area.
+    setting = models.CharField(_("setting"), max_length=16, choices=Setting.choices)
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    postcode_area = models.ForeignKey(
+        "regions.PostcodeArea",
+        verbose_name=_("postcode area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    max_distance_km = models.PositiveSmallIntegerField(
+        _("maximum travel distance (km)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use each therapist's own travel radius."),
+    )
+    urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
+    earliest_start = models.DateField(_("earliest start"), null=True, blank=True)
+    funding_routes = models.ManyToManyField(
+        "directory.FundingRoute", verbose_name=_("funding"), blank=True, related_name="+"
+    )
+    offers_room = models.BooleanField(_("we offer a treatment room in our location"), default=False)
+    offers_mentor = models.BooleanField(_("a mentor or case manager is involved"), default=False)
+    offers_interpreter = models.BooleanField(_("we arrange an interpreter"), default=False)
+    offers_other = models.CharField(_("we also offer"), max_length=255, blank=True)
+    context = models.TextField(
+        _("context"),
+        max_length=3000,
+        blank=True,
+        help_text=_("What a therapist needs to know to decide. Never names, dates of birth, addresses or numbers."),
+    )
+
+    # Structural cooperation only.
+    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    hours_unit = models.CharField(_("per"), max_length=8, choices=HoursUnit.choices, blank=True)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period until"), null=True, blank=True)
+
+    privacy_confirmed = models.BooleanField(
+        _("possible personal data confirmed as not about the client"), default=False
+    )
+    matched_therapist = models.ForeignKey(
+        "directory.TherapistProfile",
+        verbose_name=_("matched therapist"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matched_care_requests",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
+    treatment_started_at = models.DateTimeField(_("treatment started at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(_("expiry warning sent at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("care request")
+        verbose_name_plural = _("care requests")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["status", "closed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    @property
+    def is_structural(self) -> bool:
+        return self.kind == RequestKind.STRUCTURAL
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def place_label(self) -> str:
+        if self.postcode_area_id:
+            return str(self.postcode_area)
+        return str(self.municipality) if self.municipality_id else ""
+
+
+class StatusChange(models.Model):
+    """One transition of a care request: who, when, from, to. Written in the transaction of the change."""
+
+    care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=RequestStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=RequestStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.care_request_id}: {self.from_status} → {self.to_status}"
+
+
+class InvitationStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered by the therapist")
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("No answer")
+
+
+# Invitations still waiting for someone to act.
+PENDING_INVITATION_STATUSES = frozenset({InvitationStatus.OFFERED, InvitationStatus.INVITED})
+
+
+class DeclineReason(models.TextChoices):
+    NO_PLACE = "no_place", _("No place")
+    OUTSIDE_EXPERTISE = "outside_expertise", _("Outside my expertise")
+    FUNDING = "funding", _("Funding")
+    TRAVEL = "travel", _("Travel distance")
+    OTHER = "other", _("Other")
+
+
+class Invitation(models.Model):
+    care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="invitations")
+    therapist = models.ForeignKey(
+        "directory.TherapistProfile", verbose_name=_("therapist"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=InvitationStatus.choices, default=InvitationStatus.INVITED, db_index=True
+    )
+    score = models.FloatField(_("ranking score"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason"), max_length=20, choices=DeclineReason.choices, blank=True)
+    decline_note = models.CharField(_("explanation"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("organisation told at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["care_request", "therapist"], name="unique_invitation_per_therapist")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.care_request_id} → {self.therapist_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_INVITATION_STATUSES
+
+
+class Message(models.Model):
+    """A message in the thread between the organisation and one invited therapist about one request."""
+
+    care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="messages")
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matching_messages",
+    )
+    from_organisation = models.BooleanField(_("sent by the organisation"), default=False)
+    body = models.TextField(_("message"), max_length=3000)
+    privacy_confirmed = models.BooleanField(
+        _("possible personal data confirmed as not about the client"), default=False
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.care_request_id}: {self.created_at:%Y-%m-%d %H:%M}"
