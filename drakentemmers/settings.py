@@ -222,6 +222,10 @@ TASKS = {
     }
 }
 
+# --- Matching: expiry of unanswered care requests and retention of finished ones ---------------
+MATCHING_EXPIRE_AFTER_WEEKS = int(os.environ.get("MATCHING_EXPIRE_AFTER_WEEKS", "8"))
+MATCHING_RETENTION_DAYS = int(os.environ.get("MATCHING_RETENTION_DAYS", "365"))
+
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
