@@ -1,17 +1,21 @@
 """Lazy, thread-safe, once-per-process loading of the Deduce model and the name lexicons.
 
-Deduce keeps its lookup structures in a pickle cache (``deduce/data/lookup/cache``). The first build
-after installation takes 1-2 minutes and writes that cache; later processes unpickle it in a few seconds.
-Point ``DRAKENTEMMERS_DEDUCE_CACHE_DIR`` to a writable directory when site-packages is read-only, and
-warm the cache at deploy time (e.g. ``python -c "from drakentemmers.core.privacy import warm_up; warm_up()"``).
+Deduce keeps its lookup structures in a pickle cache. Building it takes 1-2 minutes; unpickling it takes a
+few seconds. Deduce's own cache lives in site-packages (possibly read-only), is written non-atomically and
+is shared with any other Deduce user on the machine, so we keep our own copy in
+``$DRAKENTEMMERS_DEDUCE_CACHE_DIR`` (default ``<repo>/var/cache/deduce``), built under a file lock and
+written atomically. Warm it at deploy time, e.g.
+``python -c "from drakentemmers.core.privacy import warm_up; warm_up()"``.
 Nothing is downloaded: Deduce ships its lookup lists inside the wheel.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import logging
 import os
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 EXTRA_FIRST_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "extra_first_names.txt"
+_REPO_ROOT = Path(__file__).resolve().parents[3]
+_CACHE_FILE = Path("cache") / "lookup_structs.pickle"  # layout expected by deduce.lookup_structs
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def _import_deduce() -> type[Deduce]:
     # process keeps its own logging configuration.
     root = logging.getLogger()
     handlers_before, level_before = list(root.handlers), root.level
-    from deduce import Deduce  # noqa: PLC0415 -- heavy import, deliberately lazy
+    from deduce import Deduce
 
     for handler in list(root.handlers):
         if handler not in handlers_before:
@@ -83,19 +89,50 @@ def _import_deduce() -> type[Deduce]:
     return Deduce
 
 
+def cache_dir() -> Path:
+    configured = os.environ.get("DRAKENTEMMERS_DEDUCE_CACHE_DIR")
+    return Path(configured) if configured else _REPO_ROOT / "var" / "cache" / "deduce"
+
+
+def _ensure_lookup_cache(directory: Path) -> None:
+    """Build Deduce's lookup structures into ``directory`` once, under a lock, with an atomic rename."""
+    target = directory / _CACHE_FILE
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (directory / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # several workers may start at once: only one builds
+        if target.exists():
+            return
+        from deduce.deduce import _LOOKUP_LIST_PATH, Deduce, __version__
+        from deduce.lookup_structs import cache_lookup_structs, get_lookup_structs
+
+        logger.warning("Building the Deduce lookup cache in %s (takes 1-2 minutes, once)", directory)
+        structs = get_lookup_structs(
+            lookup_path=_LOOKUP_LIST_PATH,
+            cache_path=directory,
+            tokenizer=Deduce._initialize_tokenizer(_LOOKUP_LIST_PATH),
+            deduce_version=__version__,
+            build=True,
+            save_cache=False,
+        )
+        with tempfile.TemporaryDirectory(dir=directory) as tmp:
+            cache_lookup_structs(structs, cache_path=Path(tmp), deduce_version=__version__)
+            os.replace(Path(tmp) / _CACHE_FILE, target)
+
+
 def build_model() -> Model:
     """Build the model (slow: seconds). Use :func:`get_model` instead, which caches the result."""
     started = time.perf_counter()
     deduce_cls = _import_deduce()
-    kwargs: dict[str, Any] = {}
-    cache_dir = os.environ.get("DRAKENTEMMERS_DEDUCE_CACHE_DIR")
-    if cache_dir:
-        kwargs["cache_path"] = Path(cache_dir)
+    directory = cache_dir()
     # Unpickling millions of small objects is twice as fast without the cyclic GC running in between.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        deduce = deduce_cls(**kwargs)
+        _ensure_lookup_cache(directory)
+        # With cache_path outside the package, Deduce validates the cache on its version only.
+        deduce = deduce_cls(cache_path=directory)
         lexicons = _build_lexicons(deduce)
     finally:
         if gc_was_enabled:

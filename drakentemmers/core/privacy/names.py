@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from .model import Model
-from .patterns import Candidate, PRIORITY
+from .patterns import PRIORITY, Candidate
 from .vocab import SAFE_WORDS, safe_spans
 
 _DEDUCE_DISABLED = frozenset(
@@ -43,33 +43,229 @@ _DEDUCE_DISABLED = frozenset(
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*")
 
 TITLE_WORDS = frozenset(
-    "mevrouw mevr mw mvr mrs mevr. meneer mnr dhr heer mr mister miss ms fam familie gezin wed weduwe".split()
+    [
+        "mevrouw",
+        "mevr",
+        "mw",
+        "mvr",
+        "mrs",
+        "mevr.",
+        "meneer",
+        "mnr",
+        "dhr",
+        "heer",
+        "mr",
+        "mister",
+        "miss",
+        "ms",
+        "fam",
+        "familie",
+        "wed",
+        "weduwe",
+    ]
 )
 RELATION_WORDS = frozenset(
-    """
-    moeder vader zoon dochter zoontje dochtertje broer broertje zus zusje zuster kind kindje baby tweeling
-    meisje jongen jongetje meid knul puber peuter kleuter baby'tje
-    cliënt client cliënte cliente pleegkind pleegzoon pleegdochter pleegmoeder pleegvader stiefvader stiefmoeder
-    stiefzoon stiefdochter halfbroer halfzus partner ex expartner ex-partner echtgenoot echtgenote man vrouw
-    vriend vriendin oma opa tante oom neef nicht moeke mama mam papa pap mamma pappa kleinzoon kleindochter
-    dader pleger slachtoffer verdachte buurman buurvrouw
-    """.split()
+    [
+        "moeder",
+        "vader",
+        "zoon",
+        "dochter",
+        "zoontje",
+        "dochtertje",
+        "broer",
+        "broertje",
+        "zus",
+        "zusje",
+        "zuster",
+        "kind",
+        "kindje",
+        "baby",
+        "tweeling",
+        "meisje",
+        "jongen",
+        "jongetje",
+        "meid",
+        "knul",
+        "puber",
+        "peuter",
+        "kleuter",
+        "baby'tje",
+        "cliënt",
+        "client",
+        "cliënte",
+        "cliente",
+        "pleegkind",
+        "pleegzoon",
+        "pleegdochter",
+        "pleegmoeder",
+        "pleegvader",
+        "stiefvader",
+        "stiefmoeder",
+        "stiefzoon",
+        "stiefdochter",
+        "halfbroer",
+        "halfzus",
+        "partner",
+        "ex",
+        "expartner",
+        "ex-partner",
+        "echtgenoot",
+        "echtgenote",
+        "man",
+        "vrouw",
+        "vriend",
+        "vriendin",
+        "oma",
+        "opa",
+        "tante",
+        "oom",
+        "neef",
+        "nicht",
+        "moeke",
+        "mama",
+        "mam",
+        "papa",
+        "pap",
+        "mamma",
+        "pappa",
+        "kleinzoon",
+        "kleindochter",
+        "dader",
+        "pleger",
+        "slachtoffer",
+        "verdachte",
+        "buurman",
+        "buurvrouw",
+    ]
 )
-NAMING_WORDS = frozenset("heet genaamd naam roepnaam bijnaam voornaam achternaam alias".split())
+NAMING_WORDS = frozenset(["heet", "genaamd", "naam", "roepnaam", "bijnaam", "voornaam", "achternaam", "alias"])
 _MODIFIERS = frozenset(
-    "haar zijn hun de het een kleine oudste jongste middelste oudere jongere eigen biologische 2e 3e tweede derde "
-    "ex jonge andere".split()
+    [
+        "haar",
+        "zijn",
+        "hun",
+        "de",
+        "het",
+        "een",
+        "kleine",
+        "oudste",
+        "jongste",
+        "middelste",
+        "oudere",
+        "jongere",
+        "eigen",
+        "biologische",
+        "2e",
+        "3e",
+        "tweede",
+        "derde",
+        "ex",
+        "jonge",
+        "andere",
+    ]
 )
 # Words that often follow a relation word but are never names ("moeder heeft", "zoon van").
 _NEVER_NAME = frozenset(
-    """
-    heeft had is was wil wilde kan kon zal zou moet moest mag gaat ging komt kwam zit zat woont woonde weet
-    zegt zei krijgt kreeg doet deed blijft bleef wordt werd lijkt vindt voelt durft slaapt praat spreekt
-    en of maar want dus die dat wie wat waar hoe met zonder van voor naar bij uit in op aan om over door als
-    nog niet wel ook al zelf erg heel zeer veel weinig vaak soms nu toen dan even graag
-    ouder ouders kinderen gezin verzorger verzorgers thuis school groep klas jaar jaren maanden weken
-    """.split()
+    [
+        "heeft",
+        "had",
+        "is",
+        "was",
+        "wil",
+        "wilde",
+        "kan",
+        "kon",
+        "zal",
+        "zou",
+        "moet",
+        "moest",
+        "mag",
+        "gaat",
+        "ging",
+        "komt",
+        "kwam",
+        "zit",
+        "zat",
+        "woont",
+        "woonde",
+        "weet",
+        "zegt",
+        "zei",
+        "krijgt",
+        "kreeg",
+        "doet",
+        "deed",
+        "blijft",
+        "bleef",
+        "wordt",
+        "werd",
+        "lijkt",
+        "vindt",
+        "voelt",
+        "durft",
+        "slaapt",
+        "praat",
+        "spreekt",
+        "en",
+        "of",
+        "maar",
+        "want",
+        "dus",
+        "die",
+        "dat",
+        "wie",
+        "wat",
+        "waar",
+        "hoe",
+        "met",
+        "zonder",
+        "van",
+        "voor",
+        "naar",
+        "bij",
+        "uit",
+        "in",
+        "op",
+        "aan",
+        "om",
+        "over",
+        "door",
+        "als",
+        "nog",
+        "niet",
+        "wel",
+        "ook",
+        "al",
+        "zelf",
+        "erg",
+        "heel",
+        "zeer",
+        "veel",
+        "weinig",
+        "vaak",
+        "soms",
+        "nu",
+        "toen",
+        "dan",
+        "even",
+        "graag",
+        "ouder",
+        "ouders",
+        "kinderen",
+        "gezin",
+        "verzorger",
+        "verzorgers",
+        "thuis",
+        "school",
+        "groep",
+        "klas",
+        "jaar",
+        "jaren",
+        "maanden",
+        "weken",
+    ]
 )
+_PARTICLES = frozenset(["de", "van", "der", "den", "ten", "ter", "el", "al", "ben", "bin", "abu"])
 _AGE_AFTER_RE = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jr|jaar|j|mnd|maanden)?\.?\s*\)|,\s*\d{1,2}\s*(?:jr|jaar|j)\b)")
 
 
@@ -125,7 +321,12 @@ def _deduce_candidates(text: str, model: Model) -> tuple[list[Candidate], list[t
         while words and (
             words[0].group().lower() in TITLE_WORDS | RELATION_WORDS | SAFE_WORDS
             or words[0].group().lower().rstrip(".") in TITLE_WORDS
-            or (len(words) > 1 and words[0].group().lower() in lex.common_words and "voornaam" not in tag)
+            or (
+                len(words) > 1
+                and words[0].group().lower() in lex.common_words
+                and words[0].group().lower() not in _PARTICLES
+                and "voornaam" not in tag
+            )
         ):
             if words[0].group().lower().rstrip(".") in TITLE_WORDS:
                 titled = True
@@ -166,7 +367,8 @@ def _context_candidates(text: str, model: Model) -> Iterator[Candidate]:
             gap = text[m.end() : nxt.start()]
             if "\n" in gap or len(gap) > 12 or re.search(r"[;!?]", gap):
                 continue
-            strict = key in RELATION_WORDS
+            # "familie verblijft" is no name: after fam./familie the word must look like a surname.
+            strict = key in RELATION_WORDS or key in {"fam", "familie"}
             word = nxt.group()
             # After a title we also accept surname particles ("mevrouw de boer", "dhr. van dijk").
             k = j
@@ -184,9 +386,10 @@ def _context_candidates(text: str, model: Model) -> Iterator[Candidate]:
                 follow = words.after(k)
                 if follow is not None and text[end : follow.start()] == " ":
                     f_low = follow.group().lower()
-                    if (f_low in lex.surnames or follow.group()[:1].isupper()) and f_low not in lex.common_words:
-                        if f_low not in SAFE_WORDS and f_low not in _NEVER_NAME:
-                            end = follow.end()
+                    surname_like = f_low in lex.surnames or follow.group()[:1].isupper()
+                    vocabulary = f_low in lex.common_words or f_low in SAFE_WORDS or f_low in _NEVER_NAME
+                    if surname_like and not vocabulary:
+                        end = follow.end()
                 yield Candidate("name", nxt.start(), end, PRIORITY["name"])
 
 

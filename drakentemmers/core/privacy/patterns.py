@@ -129,8 +129,41 @@ _SOCIAL_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _HANDLE_STOPWORDS = frozenset(
-    "en of de het een via op in met voor van is was heeft gaat contact berichten bericht gezien account "
-    "gestalkt bedreigd gevolgd gezet geplaatst zag ziet foto foto's filmpjes video's stuurt stuurde".split()
+    [
+        "en",
+        "of",
+        "de",
+        "het",
+        "een",
+        "via",
+        "op",
+        "in",
+        "met",
+        "voor",
+        "van",
+        "is",
+        "was",
+        "heeft",
+        "gaat",
+        "contact",
+        "berichten",
+        "bericht",
+        "gezien",
+        "account",
+        "gestalkt",
+        "bedreigd",
+        "gevolgd",
+        "gezet",
+        "geplaatst",
+        "zag",
+        "ziet",
+        "foto",
+        "foto's",
+        "filmpjes",
+        "video's",
+        "stuurt",
+        "stuurde",
+    ]
 )
 
 
@@ -195,11 +228,45 @@ def find_iban(text: str) -> Iterator[Candidate]:
 # ---------------------------------------------------------------------------
 
 _POSTCODE_RE = re.compile(
-    r"(?<![\w-])([1-9]\d{3}(?: ?[A-Z]{2}|[a-z]{2})|[1-9]\d{3} [a-z]{2}(?=\s*,?\s*(?:\d|[A-Z][a-z])))(?![\w])"
+    r"(?<![\w-])([1-9]\d{3}(?: ?[A-Z]{2}|[a-z]{2})|[1-9]\d{3} [a-z]{2}(?=\s*,?\s*(?:\d|[A-Z][a-z]))"
+    r")(?![\w])"
     r"(?:\s*,?\s*(\d{1,5}(?:\s?[a-zA-Z])?)\b)?"
 )
 _POSTCODE_LETTER_BLOCKLIST = frozenset(
-    "SA SD SS VT GZ KG MG KM CM ML MM GR JR NU EN OP IN OF OM TE AL ZO ZE WE JE ER NA ME UW ON DE HE".split()
+    [
+        "SA",
+        "SD",
+        "SS",
+        "VT",
+        "GZ",
+        "KG",
+        "MG",
+        "KM",
+        "CM",
+        "ML",
+        "MM",
+        "GR",
+        "JR",
+        "NU",
+        "EN",
+        "OP",
+        "IN",
+        "OF",
+        "OM",
+        "TE",
+        "AL",
+        "ZO",
+        "ZE",
+        "WE",
+        "JE",
+        "ER",
+        "NA",
+        "ME",
+        "UW",
+        "ON",
+        "DE",
+        "HE",
+    ]
 )
 _STREET_SUFFIX = (
     r"straat|str|laan|ln|weg|wg|plein|pln|gracht|kade|dijk|dyk|singel|hof|pad|dreef|steeg|park|markt|erf|baan|"
@@ -221,15 +288,90 @@ _ADDRESS_PREFIX_STREET_RE = re.compile(
 )
 # Words that end like a street but are not one ("leeftijd 12" is not a street).
 _NOT_STREET = frozenset(
-    "week weg werkweg levensweg hulpverleningsweg ontwikkelingsweg vaarweg snelweg zijweg via ring fase groep "
-    "stap les hoofdstuk artikel kamer pagina nummer sessie module blok jaar periode onderweg halverwege "
-    "parkeerplaats dam bewijs dijk erf park ring hof markt water vaart wal rode oord hoek haven burg veld "
-    "akker polder kamp baan lei allee donk heuvel wijk vliet straat laan plein kade pad steeg gracht singel "
-    "gevaar toekomst eerst sinds zelfs woonwijk weg buurt arbeidsmarkt ziekenhuis".split()
+    [
+        "week",
+        "weg",
+        "werkweg",
+        "levensweg",
+        "hulpverleningsweg",
+        "ontwikkelingsweg",
+        "vaarweg",
+        "snelweg",
+        "zijweg",
+        "via",
+        "ring",
+        "fase",
+        "groep",
+        "stap",
+        "les",
+        "hoofdstuk",
+        "artikel",
+        "kamer",
+        "pagina",
+        "nummer",
+        "sessie",
+        "module",
+        "blok",
+        "jaar",
+        "periode",
+        "onderweg",
+        "halverwege",
+        "parkeerplaats",
+        "dam",
+        "bewijs",
+        "dijk",
+        "erf",
+        "park",
+        "ring",
+        "hof",
+        "markt",
+        "water",
+        "vaart",
+        "wal",
+        "rode",
+        "oord",
+        "hoek",
+        "haven",
+        "burg",
+        "veld",
+        "akker",
+        "polder",
+        "kamp",
+        "baan",
+        "lei",
+        "allee",
+        "donk",
+        "heuvel",
+        "wijk",
+        "vliet",
+        "straat",
+        "laan",
+        "plein",
+        "kade",
+        "pad",
+        "steeg",
+        "gracht",
+        "singel",
+        "gevaar",
+        "toekomst",
+        "eerst",
+        "sinds",
+        "zelfs",
+        "woonwijk",
+        "weg",
+        "buurt",
+        "arbeidsmarkt",
+        "ziekenhuis",
+    ]
 )
 
 
+_POSTCODE_CONTEXT_RE = re.compile(r"\b(?:postcode|pc)\b[^\n\d]{0,20}?([1-9]\d{3} ?[a-zA-Z]{2})(?![\w])", re.IGNORECASE)
+
+
 def find_postcode(text: str) -> Iterator[Candidate]:
+    for m in _POSTCODE_CONTEXT_RE.finditer(text):
+        yield _cand("postcode", m.start(1), m.end(1))
     for m in _POSTCODE_RE.finditer(text):
         letters = m.group(1)[-2:].upper()
         if letters in _POSTCODE_LETTER_BLOCKLIST:
@@ -253,7 +395,9 @@ def find_address(text: str) -> Iterator[Candidate]:
             yield _cand("address", start, m.end(2))
 
 
-_GLUE = frozenset("op aan in de het een van bij naar uit te nabij richting via".split())
+_GLUE = frozenset(
+    ["op", "aan", "in", "de", "het", "een", "van", "bij", "naar", "uit", "te", "nabij", "richting", "via"]
+)
 
 
 # ---------------------------------------------------------------------------
