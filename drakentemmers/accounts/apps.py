@@ -6,3 +6,18 @@ class AccountsConfig(AppConfig):
     name = "drakentemmers.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from drakentemmers.core import navigation
+
+        from .permissions import can_invite
+
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Invitations"),
+                url_name="accounts:invitations",
+                visible=can_invite,
+                order=900,
+                description=_("Invite a person by e-mail into a role on the platform."),
+            )
+        )

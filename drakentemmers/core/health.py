@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, When
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .models import OutgoingEmail
 
@@ -25,8 +25,11 @@ def health_status() -> tuple[bool, dict]:
         return False, checks
 
     now = timezone.now()
-    # A retry scheduled for later is due from its run_after, not from when it was enqueued.
-    ready = DBTaskResult.objects.ready().annotate(due_at=Coalesce("run_after", "enqueued_at"))
+    # A retry scheduled for later is due from its run_after, not from when it was enqueued. django-tasks-db
+    # stores "no run_after" as the maximum date, so those rows are due from their enqueue time.
+    ready = DBTaskResult.objects.ready().annotate(
+        due_at=Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+    )
     oldest = ready.order_by("due_at").values_list("due_at", flat=True).first()
     overdue = oldest is not None and now - oldest > TASK_QUEUE_STALE_AFTER
     checks["task_queue"] = {

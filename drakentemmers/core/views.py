@@ -27,7 +27,10 @@ def static_page(template_name: str):
 @login_required
 @require_GET
 def my_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/my_home.html", {"roles": sorted(request.user.roles)})
+    from drakentemmers.accounts.models import Role
+
+    roles = [Role(role).label for role in sorted(request.user.roles)]
+    return render(request, "core/my_home.html", {"roles": roles})
 
 
 @never_cache

@@ -1,0 +1,111 @@
+"""core.services.email_queue and the email_send task: stored first, sent by the worker, retried, never lost."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from drakentemmers.core.models import OutgoingEmail
+from drakentemmers.core.services import email_queue, email_queue_template
+from drakentemmers.core.tasks import email_retry_delay, email_send
+
+pytestmark = pytest.mark.django_db
+FAILING_BACKEND = "drakentemmers.core.tests.failing_email_backend.FailingEmailBackend"
+
+
+def test_message_is_stored_and_sent_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_queue(to=["a@example.nl"], subject="Hallo\nwereld", body_text="Tekst", body_html="<p>Tekst</p>")
+        assert mail.outbox == []
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.SENT
+    assert message.attempts == 1
+    assert message.sent_at is not None
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["a@example.nl"]
+    assert sent.subject == "Hallo wereld"
+    assert sent.alternatives[0][0] == "<p>Tekst</p>"
+    assert sent.from_email == "Drakentemmers <noreply@drakentemmers.localhost>"
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        email_queue(to=["a@example.nl"], subject="x", body_text="y")
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+
+
+def test_template_mail_is_rendered_in_dutch(django_capture_on_commit_callbacks, verifier_user):
+    from drakentemmers.accounts.models import Invitation, Role
+
+    invitation = Invitation.objects.create(email="x@example.nl", role=Role.THERAPIST, invited_by=verifier_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        email_queue_template(
+            to=["x@example.nl"],
+            template_prefix="accounts/email/invitation",
+            context={"invitation": invitation, "accept_url": "http://x/", "valid_days": 14},
+        )
+    assert mail.outbox[0].subject == "[Drakentemmers] Je bent uitgenodigd voor Drakentemmers"
+
+
+def test_failing_backend_retries_later_and_keeps_the_message(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    # The real database backend: enqueueing writes a DBTaskResult row that the worker would pick up.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_queue(to=["a@example.nl"], subject="Belangrijk", body_text="Bericht")
+    first = DBTaskResult.objects.get()
+    assert first.args_kwargs["args"] == [message.pk]
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.RETRYING
+    assert message.attempts == 1
+    assert "ConnectionRefusedError: mail server down" in message.last_error
+    assert (message.subject, message.body_text, message.to) == ("Belangrijk", "Bericht", ["a@example.nl"])
+    retry = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert retry.task_path == "drakentemmers.core.tasks.email_send"
+    assert retry.args_kwargs["args"] == [message.pk]
+    assert retry.run_after >= before + timedelta(seconds=59)
+    assert retry.run_after <= timezone.now() + timedelta(seconds=61)
+    assert mail.outbox == []
+
+
+def test_message_fails_permanently_after_max_attempts(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    settings.EMAIL_MAX_ATTEMPTS = 3
+    with django_capture_on_commit_callbacks(execute=False):
+        message = email_queue(to=["a@example.nl"], subject="Belangrijk", body_text="Bericht")
+    for expected_attempt in (1, 2):
+        with django_capture_on_commit_callbacks(execute=False) as retries:
+            assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING
+        assert len(retries) == 1
+        message.refresh_from_db()
+        assert message.attempts == expected_attempt
+    with django_capture_on_commit_callbacks(execute=False) as retries:
+        assert email_send.call(message.pk) == OutgoingEmail.Status.FAILED
+    assert retries == []
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.FAILED
+    assert message.attempts == 3
+    assert message.subject == "Belangrijk" and message.body_text == "Bericht" and message.to == ["a@example.nl"]
+    # A failed message is not retried again by a stray task.
+    assert email_send.call(message.pk) == "skipped"
+
+
+def test_sent_message_is_not_sent_twice(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_queue(to=["a@example.nl"], subject="x", body_text="y")
+    assert email_send.call(message.pk) == "skipped"
+    assert len(mail.outbox) == 1
+
+
+def test_retry_delay_backs_off_and_is_capped():
+    assert email_retry_delay(1) == timedelta(minutes=1)
+    assert email_retry_delay(2) == timedelta(minutes=2)
+    assert email_retry_delay(4) == timedelta(minutes=8)
+    assert email_retry_delay(20) == timedelta(hours=1)

@@ -1,0 +1,55 @@
+"""Dutch by default; the language form in the header switches to English and back."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_default_language_is_dutch_even_for_an_english_browser(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The browser's preference counts (accessibility); without one the site is Dutch.
+    assert '<html lang="en">' in html or '<html lang="nl">' in html
+    assert '<html lang="nl">' in client.get("/").content.decode()
+
+
+def test_switch_to_english_and_back(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/over/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/over/"
+    assert response.cookies["dt_language"].value == "en"
+    html = client.get("/over/").content.decode()
+    assert '<html lang="en">' in html
+    assert "About the platform" in html
+    assert 'value="nl"' in html and "Nederlands" in html
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="nl">' in html
+    assert "Over het platform" in html
+
+
+def test_switch_refuses_an_external_next_url(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_dates_are_in_dutch(client_for, verifier_user):
+    from drakentemmers.accounts.models import Invitation, Role
+
+    Invitation.objects.create(email="x@example.nl", role=Role.THERAPIST, invited_by=verifier_user)
+    html = client_for(verifier_user).get(reverse("accounts:invitations")).content.decode()
+    months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    assert any(month in html for month in months)
