@@ -4,12 +4,21 @@ Data of another organisation, or a therapist a viewer may not see, gives 404 (no
 existence does not leak.
 """
 
+from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.permissions import has_required_mfa
 
-from .models import Organisation, OrganisationMembership, TherapistProfile, VerificationStatus
+from .models import (
+    Conversation,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    TherapistProfile,
+    VerificationStatus,
+)
 
 
 def verified_memberships(user) -> list[OrganisationMembership]:
@@ -99,3 +108,44 @@ def get_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisa
     if not allowed:
         raise Http404
     return organisation
+
+
+def get_therapist_for_verifier(user, pk: int) -> TherapistProfile:
+    if not can_verify(user):
+        raise Http404
+    return get_object_or_404(TherapistProfile.objects.select_related("user", "profession", "verified_by"), pk=pk)
+
+
+def get_organisation_for_verifier(user, pk: int) -> Organisation:
+    if not can_verify(user):
+        raise Http404
+    return get_object_or_404(Organisation.objects.select_related("municipality", "postcode_area"), pk=pk)
+
+
+def can_use_inbox(user) -> bool:
+    return user.is_authenticated and (
+        user.has_role(Role.THERAPIST, Role.ORG_STAFF) or Conversation.objects.filter(started_by=user).exists()
+    )
+
+
+def conversations_for_user(user):
+    """Conversations the user takes part in: as the therapist, or as the person who started it."""
+    if not user.is_authenticated:
+        return Conversation.objects.none()
+    return Conversation.objects.filter(Q(therapist__user=user) | Q(started_by=user))
+
+
+def get_conversation_for_user(user, pk: int) -> Conversation:
+    conversation = (
+        conversations_for_user(user)
+        .select_related("therapist__user", "started_by", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
+def get_organisation_invitation(token: str) -> OrganisationInvitation:
+    return get_object_or_404(OrganisationInvitation.objects.select_related("organisation"), token=token)

@@ -1,0 +1,85 @@
+"""Organisation sign-up, the organisation page with its members, and inviting colleagues."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from drakentemmers.accounts.decorators import mfa_required
+
+from .. import services
+from ..forms import OrganisationForm, OrganisationInviteForm
+from ..models import OrganisationMembership
+from ..permissions import can_manage_organisation, get_organisation_for_user, get_organisation_invitation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
+        organisation = services.organisation_create(
+            creator=request.user, fields=fields, place=form.cleaned_data["place"], covered=form.cleaned_data["covered"]
+        )
+        messages.success(
+            request,
+            _("Your organisation has been registered. The platform team verifies it; you will receive an e-mail."),
+        )
+        return redirect("directory:organisation_detail", pk=organisation.pk)
+    return render(request, "directory/organisation_form.html", {"form": form})
+
+
+@mfa_required
+def organisation_mine(request: HttpRequest) -> HttpResponse:
+    membership = OrganisationMembership.objects.filter(user=request.user).order_by("-is_admin", "pk").first()
+    if membership is None:
+        return redirect("directory:organisation_create")
+    return redirect("directory:organisation_detail", pk=membership.organisation_id)
+
+
+@mfa_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk)
+    can_manage = can_manage_organisation(request.user, organisation)
+    form = OrganisationInviteForm(request.POST if request.method == "POST" and can_manage else None)
+    if request.method == "POST" and can_manage and form.is_valid():
+        try:
+            services.organisation_invitation_create(
+                organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("The invitation has been sent."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "members": organisation.memberships.select_related("user").order_by("-is_admin", "user__last_name"),
+        "invitations": organisation.invitations.filter(accepted_at__isnull=True) if can_manage else [],
+        "covered": organisation.covered_municipalities.all(),
+        "can_manage": can_manage,
+        "form": form,
+    }
+    return render(request, "directory/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_organisation_invitation(token)
+    if request.method == "POST":
+        try:
+            services.organisation_invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Welcome! You are now a member of %(name)s.") % {"name": invitation.organisation}
+            )
+            return redirect("directory:organisation_detail", pk=invitation.organisation_id)
+    return render(request, "directory/organisation_invitation.html", {"invitation": invitation})
