@@ -1,10 +1,13 @@
 from django.urls import path
 
-from .views import messages, organisations, therapists, verification
+from .views import messages, organisations, search, therapists, verification
 
 app_name = "directory"
 
 urlpatterns = [
+    # Search ("Vind een Drakentemmer") and the public figures
+    path("zoeken/", search.therapist_search, name="search"),
+    path("in-cijfers/", search.public_network, name="public_network"),
     # Therapist sign-up wizard and own profile
     path("behandelaar/aanmelden/", therapists.therapist_start, name="therapist_start"),
     path("mijn-profiel/", therapists.my_profile, name="my_profile"),

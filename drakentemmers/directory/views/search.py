@@ -1,0 +1,44 @@
+"""Search ("Vind een Drakentemmer") and the public network figures."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from drakentemmers.accounts.decorators import mfa_required
+
+from .. import selectors
+from ..forms_search import TherapistSearchForm
+from ..permissions import can_search_therapists, can_see_colleagues
+
+
+@require_GET
+@mfa_required
+def therapist_search(request: HttpRequest) -> HttpResponse:
+    # Full search for organisations, coordinators and the platform team; the colleague network for therapists.
+    if not (can_search_therapists(request.user) or can_see_colleagues(request.user)):
+        raise PermissionDenied
+    form = TherapistSearchForm(request.GET)
+    search = None
+    if form.is_valid():
+        search = selectors.therapist_search(
+            viewer=request.user, criteria=form.to_criteria(page=request.GET.get("page", 1))
+        )
+    context = {
+        "form": form,
+        "search": search,
+        "is_colleague_view": not can_search_therapists(request.user),
+    }
+    # htmx swaps only the results region; a history restore needs the whole page again.
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "directory/search_results.html" if partial else "directory/search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def public_network(request: HttpRequest) -> HttpResponse:
+    network = selectors.public_network(page=request.GET.get("page", 1))
+    return render(request, "directory/search_public.html", {"network": network})
