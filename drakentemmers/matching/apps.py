@@ -6,3 +6,39 @@ class MatchingConfig(AppConfig):
     name = "drakentemmers.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from drakentemmers.accounts import personal_data
+        from drakentemmers.core import navigation
+
+        from . import gdpr, permissions
+
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Care requests"),
+                url_name="matching:request_list",
+                visible=permissions.can_manage_requests,
+                order=30,
+                description=_("Write anonymous care requests and find a fitting therapist."),
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Invitations"),
+                url_name="matching:inbox",
+                visible=permissions.can_use_inbox,
+                order=31,
+                description=_("Care requests organisations sent you, and open requests that fit you."),
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Open care requests that fit you"),
+                url_name="matching:fitting",
+                visible=permissions.can_use_inbox,
+                order=32,
+                description=_("Offer yourself for open care requests that match your profile."),
+                in_menu=False,
+            )
+        )
+        personal_data.register("matching", exporter=gdpr.export_user, eraser=gdpr.erase_user)

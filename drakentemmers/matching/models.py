@@ -171,6 +171,7 @@ class CareRequest(models.Model):
     treatment_started_at = models.DateTimeField(_("treatment started at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expiry_warned_at = models.DateTimeField(_("expiry warning sent at"), null=True, blank=True)
+    kept_open_at = models.DateTimeField(_("kept open at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:

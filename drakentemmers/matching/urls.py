@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import organisation, shared, therapist, threads
 
 app_name = "matching"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", organisation.request_list, name="request_list"),
+    path("nieuw/", organisation.request_create, name="request_create"),
+    path("nieuw/structureel/", organisation.request_create, {"structural": True}, name="request_create_structural"),
+    path("<int:pk>/", shared.request_detail, name="request_detail"),
+    path("<int:pk>/bewerken/", organisation.request_edit, name="request_edit"),
+    path("<int:pk>/publiceren/", organisation.request_publish, name="request_publish"),
+    path("<int:pk>/status/<slug:action>/", organisation.request_status, name="request_status"),
+    path("<int:pk>/kandidaten/", organisation.candidates, name="candidates"),
+    path("<int:pk>/aanbieden/", therapist.offer, name="offer"),
+    path("uitnodigingen/", therapist.inbox, name="inbox"),
+    path("passend/", therapist.fitting_requests, name="fitting"),
+    path("uitnodiging/<int:pk>/accepteren/", therapist.invitation_accept, name="invitation_accept"),
+    path("uitnodiging/<int:pk>/afwijzen/", therapist.invitation_decline, name="invitation_decline"),
+    path("uitnodiging/<int:pk>/bevestigen/", organisation.invitation_confirm, name="invitation_confirm"),
+    path("uitnodiging/<int:pk>/aanbod-afwijzen/", organisation.offer_decline, name="offer_decline"),
+    path("uitnodiging/<int:pk>/berichten/", threads.thread, name="thread"),
+]

@@ -1,0 +1,241 @@
+"""Forms of the matching app. Every free-text field passes the privacy guard in clean()."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from drakentemmers.directory.models import Expertise, FundingRoute, Language, Method, Setting, TargetGroup
+from drakentemmers.regions.selectors import place_resolve
+
+from .models import CareRequest, DeclineReason, Message
+from .services.privacy import bsn_error, privacy_report
+
+
+class PrivacyGuardMixin:
+    """Scan ``privacy_fields``; block on a BSN always, on other findings until the user confirms.
+
+    The confirmation checkbox stays hidden until something was found, so nobody ticks it in advance.
+    """
+
+    privacy_fields: tuple[str, ...] = ()
+
+    def _add_privacy_confirm(self) -> None:
+        self.fields["privacy_confirm"] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("The highlighted details are not about the client"),
+            help_text=_("Only tick this if the marked words are, for example, a method, a place or a colleague."),
+        )
+        self.privacy = None
+
+    def _privacy_clean(self, cleaned: dict) -> None:
+        texts = {name: cleaned.get(name) or "" for name in self.privacy_fields}
+        self.privacy = privacy_report(texts)
+        for name in self.privacy.bsn_fields:
+            self.add_error(name, bsn_error())
+        if self.privacy.has_findings:
+            self.fields["privacy_confirm"].widget = forms.CheckboxInput()
+            if not cleaned.get("privacy_confirm"):
+                for name in self.privacy.findings:
+                    if name not in self.privacy.bsn_fields:
+                        self.add_error(
+                            name,
+                            _("This text may contain personal data: %(kinds)s. Remove it, or confirm below.")
+                            % {"kinds": ", ".join(self.privacy.kinds(name))},
+                        )
+
+    @property
+    def privacy_highlights(self) -> list[dict]:
+        if not self.privacy or not self.privacy.has_findings:
+            return []
+        return [
+            {"label": self.fields[name].label, "html": html, "id": self[name].auto_id}
+            for name, html in self.privacy.highlighted.items()
+        ]
+
+
+def _choices(model):
+    return forms.ModelMultipleChoiceField(
+        queryset=model.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class CareRequestForm(PrivacyGuardMixin, forms.ModelForm):
+    privacy_fields = ("title", "context", "offers_other")
+    place_text = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=100,
+        help_text=_("Postcode (4 digits) or municipality. Never a street or house number. Not needed for online."),
+    )
+
+    class Meta:
+        model = CareRequest
+        fields = [
+            "title",
+            "client_type",
+            "age_band",
+            "client_role",
+            "target_groups",
+            "problems",
+            "methods",
+            "languages",
+            "gender_preference",
+            "setting",
+            "place_text",
+            "max_distance_km",
+            "urgency",
+            "earliest_start",
+            "funding_routes",
+            "offers_room",
+            "offers_mentor",
+            "offers_interpreter",
+            "offers_other",
+            "context",
+        ]
+        widgets = {
+            "setting": forms.RadioSelect,
+            "urgency": forms.RadioSelect,
+            "earliest_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "context": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    structural = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, model in (
+            ("target_groups", TargetGroup),
+            ("problems", Expertise),
+            ("methods", Method),
+            ("languages", Language),
+            ("funding_routes", FundingRoute),
+        ):
+            if name in self.fields:
+                field = _choices(model)
+                field.label = self.fields[name].label
+                self.fields[name] = field
+        if self.instance.pk:
+            self.initial.setdefault(
+                "place_text",
+                self.instance.postcode_area.code
+                if self.instance.postcode_area
+                else (self.instance.municipality.name if self.instance.municipality else ""),
+            )
+        for name in ("client_type", "age_band", "client_role"):
+            if name in self.fields:
+                self.fields[name].required = True
+        self._add_privacy_confirm()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        setting = cleaned.get("setting")
+        text = (cleaned.get("place_text") or "").strip()
+        cleaned["place"] = None
+        if text:
+            try:
+                cleaned["place"] = place_resolve(text)
+            except ValidationError as error:
+                self.add_error("place_text", error)
+        elif setting and setting != Setting.ONLINE:
+            self.add_error(
+                "place_text", _("Enter a postcode or municipality for treatment in the shelter or outpatient.")
+            )
+        self._privacy_clean(cleaned)
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "place_text"}
+        data["place"] = self.cleaned_data["place"]
+        return data
+
+
+class StructuralRequestForm(CareRequestForm):
+    structural = True
+
+    class Meta(CareRequestForm.Meta):
+        fields = [
+            "title",
+            "problems",
+            "methods",
+            "languages",
+            "setting",
+            "place_text",
+            "max_distance_km",
+            "hours",
+            "hours_unit",
+            "period_start",
+            "period_end",
+            "urgency",
+            "funding_routes",
+            "offers_room",
+            "offers_other",
+            "context",
+        ]
+        widgets = {
+            **CareRequestForm.Meta.widgets,
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {"problems": _("Expertise wanted")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problems"].label = _("Expertise wanted")
+        self.fields["hours"].required = True
+        self.fields["hours_unit"].required = True
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end of the period lies before its start."))
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    therapists = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label=_("Therapists to invite"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one therapist.")},
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapists"].choices = [(c.therapist_id, str(c.therapist_id)) for c in candidates]
+
+
+class DeclineForm(PrivacyGuardMixin, forms.Form):
+    privacy_fields = ("decline_note",)
+    decline_reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices, widget=forms.RadioSelect)
+    decline_note = forms.CharField(
+        label=_("Explanation (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_privacy_confirm()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._privacy_clean(cleaned)
+        return cleaned
+
+
+class MessageForm(PrivacyGuardMixin, forms.ModelForm):
+    privacy_fields = ("body",)
+
+    class Meta:
+        model = Message
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_privacy_confirm()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._privacy_clean(cleaned)
+        return cleaned

@@ -1,0 +1,37 @@
+"""GDPR export and erasure for the matching app.
+
+Care requests belong to the organisation, not to the person who typed them: erasure keeps the records
+(the organisation needs them, and they hold no client identity) but removes the person's authorship.
+"""
+
+from .models import CareRequest, Invitation, Message, StatusChange
+
+
+def export_user(user) -> dict:
+    return {
+        "messages": [
+            {"care_request": m.care_request_id, "sent_at": m.created_at.isoformat(), "body": m.body}
+            for m in Message.objects.filter(author=user).order_by("created_at")
+        ],
+        "care_requests_created": list(
+            CareRequest.objects.filter(created_by=user).values_list("pk", flat=True).order_by("pk")
+        ),
+        "invitations": [
+            {
+                "care_request": i.care_request_id,
+                "status": i.status,
+                "decline_reason": i.decline_reason,
+                "decline_note": i.decline_note,
+                "invited_at": i.created_at.isoformat(),
+            }
+            for i in Invitation.objects.filter(therapist__user=user).order_by("created_at")
+        ],
+    }
+
+
+def erase_user(user) -> None:
+    Message.objects.filter(author=user).update(author=None)
+    CareRequest.objects.filter(created_by=user).update(created_by=None)
+    StatusChange.objects.filter(changed_by=user).update(changed_by=None)
+    Invitation.objects.filter(invited_by=user).update(invited_by=None)
+    Invitation.objects.filter(therapist__user=user).update(decline_note="")

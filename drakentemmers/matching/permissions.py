@@ -1,0 +1,122 @@
+"""Who may see and do what with care requests. Views call the lookup helpers first; templates get booleans.
+
+A request is visible to its organisation's verified staff, to therapists it was sent to (or who offered
+themselves) and to the platform team. Everybody else, coordinators included, gets 404 so that its
+existence does not leak; coordinators see only aggregates on the metrics page.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from drakentemmers.accounts.permissions import has_required_mfa
+from drakentemmers.directory.models import Organisation, TherapistProfile
+from drakentemmers.directory.permissions import is_verified_org_staff, is_verified_therapist, verified_memberships
+
+from .models import CareRequest, Invitation
+
+
+def staff_organisations(user) -> list[Organisation]:
+    """Verified organisations the user works for (org staff role and MFA required)."""
+    if not is_verified_org_staff(user) or not has_required_mfa(user):
+        return []
+    return [membership.organisation for membership in verified_memberships(user)]
+
+
+def is_platform_viewer(user) -> bool:
+    return user.is_authenticated and user.is_platform_team and has_required_mfa(user)
+
+
+def therapist_profile_of(user) -> TherapistProfile | None:
+    return user.therapist_profile if is_verified_therapist(user) else None
+
+
+def can_manage_requests(user) -> bool:
+    return bool(staff_organisations(user))
+
+
+def can_use_inbox(user) -> bool:
+    return therapist_profile_of(user) is not None
+
+
+def is_request_staff(user, care_request: CareRequest) -> bool:
+    return any(org.pk == care_request.organisation_id for org in staff_organisations(user))
+
+
+def invitation_of(user, care_request: CareRequest) -> Invitation | None:
+    therapist = therapist_profile_of(user)
+    if therapist is None:
+        return None
+    return care_request.invitations.filter(therapist=therapist).first()
+
+
+def can_view_request(user, care_request: CareRequest) -> bool:
+    if is_request_staff(user, care_request) or is_platform_viewer(user):
+        return True
+    # A therapist sees a draft never, and only requests that reached them.
+    return care_request.status != "draft" and invitation_of(user, care_request) is not None
+
+
+def get_care_request_for_user(user, pk: int, *, write: bool = False) -> CareRequest:
+    """The request if the user may see it (write=True: may act for the organisation), else 404."""
+    care_request = (
+        CareRequest.objects.select_related("organisation", "municipality", "postcode_area").filter(pk=pk).first()
+    )
+    if care_request is None:
+        raise Http404
+    allowed = is_request_staff(user, care_request) if write else can_view_request(user, care_request)
+    if not allowed:
+        raise Http404
+    return care_request
+
+
+def get_invitation_for_therapist(user, pk: int) -> Invitation:
+    """An invitation addressed to the user (as a verified therapist), else 404."""
+    therapist = therapist_profile_of(user)
+    invitation = (
+        Invitation.objects.select_related("care_request__organisation", "therapist__user")
+        .filter(pk=pk, therapist=therapist)
+        .exclude(care_request__status="draft")
+        .first()
+        if therapist
+        else None
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def get_invitation_for_staff(user, pk: int) -> Invitation:
+    """An invitation of a request of the user's organisation, else 404."""
+    organisations = staff_organisations(user)
+    invitation = (
+        Invitation.objects.select_related("care_request__organisation", "therapist__user")
+        .filter(pk=pk, care_request__organisation__in=organisations)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+THREAD_ORGANISATION, THREAD_THERAPIST, THREAD_READ_ONLY = "organisation", "therapist", "read_only"
+
+
+def get_invitation_for_thread(user, pk: int) -> tuple[Invitation, str]:
+    """The invitation whose message thread the user may read, and as whom (organisation/therapist/read-only)."""
+    invitation = (
+        Invitation.objects.select_related("care_request__organisation", "therapist__user").filter(pk=pk).first()
+    )
+    if invitation is None:
+        raise Http404
+    if is_request_staff(user, invitation.care_request):
+        return invitation, THREAD_ORGANISATION
+    therapist = therapist_profile_of(user)
+    if therapist is not None and invitation.therapist_id == therapist.pk and invitation.care_request.status != "draft":
+        return invitation, THREAD_THERAPIST
+    if is_platform_viewer(user):
+        return invitation, THREAD_READ_ONLY
+    raise Http404
+
+
+def requests_visible_to_staff(user) -> QuerySet[CareRequest]:
+    return CareRequest.objects.filter(organisation__in=staff_organisations(user))

@@ -1,0 +1,76 @@
+"""Reads for the matching pages: lists with bounded queries, the reverse-matching list, the timeline."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from drakentemmers.directory.models import TherapistProfile
+
+from .models import PENDING_INVITATION_STATUSES, CareRequest, Invitation, InvitationStatus, RequestStatus
+from .ranking import AGE_BAND_FIELDS, SETTING_FIELDS, ranked_queryset
+
+# The reverse-matching list checks at most this many of the newest open requests, one query each.
+REVERSE_MATCH_SCAN_LIMIT = 100
+
+
+def care_request_list(*, organisations, status: str = "") -> QuerySet[CareRequest]:
+    qs = CareRequest.objects.filter(organisation__in=organisations).select_related("organisation", "municipality")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(
+        invitation_count=Count("invitations", distinct=True),
+        accepted_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.ACCEPTED), distinct=True),
+        offered_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.OFFERED), distinct=True),
+    ).order_by("-created_at", "-pk")
+
+
+def invitation_inbox(*, therapist: TherapistProfile) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(therapist=therapist)
+        .exclude(care_request__status=RequestStatus.DRAFT)
+        .select_related("care_request__organisation", "care_request__municipality")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def request_invitations(*, care_request: CareRequest) -> list[Invitation]:
+    return list(care_request.invitations.select_related("therapist__user", "therapist__profession"))
+
+
+def _prefetched(qs: QuerySet[CareRequest]) -> QuerySet[CareRequest]:
+    return qs.prefetch_related(
+        "target_groups",
+        "languages",
+        "funding_routes",
+        "methods",
+        "problems",
+        Prefetch("invitations", queryset=Invitation.objects.only("id", "therapist_id", "care_request_id")),
+    )
+
+
+def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequest]:
+    """Open requests whose hard filters this therapist passes (the ranking's own filters, reused).
+
+    Cheap column filters (setting, age band) run first in one query; each remaining request then costs
+    one EXISTS query through ranking.ranked_queryset, so the reverse list can never disagree with ranking.
+    """
+    from .services import criteria_for_request
+
+    settings_offered = [setting for setting, column in SETTING_FIELDS.items() if getattr(therapist, column)]
+    ages_treated = [band for band, column in AGE_BAND_FIELDS.items() if getattr(therapist, column)]
+    qs = (
+        CareRequest.objects.filter(status=RequestStatus.OPEN, setting__in=settings_offered)
+        .filter(Q(age_band="") | Q(age_band__in=ages_treated) | Q(kind="structural_cooperation"))
+        .exclude(invitations__therapist=therapist)
+        .select_related("organisation", "municipality", "postcode_area")
+        .order_by("-published_at", "-pk")[:REVERSE_MATCH_SCAN_LIMIT]
+    )
+    fitting, now = [], timezone.now()
+    for care_request in _prefetched(qs):
+        criteria = criteria_for_request(care_request)
+        if ranked_queryset(criteria, now=now).filter(pk=therapist.pk).exists():
+            fitting.append(care_request)
+    return fitting
+
+
+def pending_invitation_count(*, therapist: TherapistProfile) -> int:
+    return Invitation.objects.filter(therapist=therapist, status__in=PENDING_INVITATION_STATUSES).count()

@@ -1,0 +1,137 @@
+"""Scheduled upkeep: invitation reminders, expiry of requests nobody took, anonymisation after retention.
+
+Each function is idempotent (safe to run every hour) and returns how many rows it acted on; the tasks and
+management commands of the same name only call these.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drakentemmers.core.services import email_queue_template
+
+from ..models import FINAL_STATUSES, CareRequest, Invitation, InvitationStatus, Message, RequestStatus, StatusChange
+from .requests import care_request_expire, organisation_recipients
+
+REMIND_AFTER_WORKING_DAYS = 3
+ESCALATE_AFTER_WORKING_DAYS = 7
+ANONYMISED_TITLE = "—"
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Monday–Friday days after ``start`` up to and including ``end`` (public holidays are not excluded)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    full_weeks, rest = divmod(days, 7)
+    count = full_weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=full_weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def invitations_remind() -> dict[str, int]:
+    """After 3 working days without an answer remind the therapist; after 7 tell the organisation and expire."""
+    today = timezone.localdate()
+    result = {"reminded": 0, "expired": 0}
+    pending = Invitation.objects.select_related(
+        "care_request__organisation", "care_request__created_by", "therapist__user"
+    )
+    pending = pending.filter(status=InvitationStatus.INVITED, care_request__status=RequestStatus.OPEN)
+    for invitation in pending:
+        waited = working_days_between(timezone.localdate(invitation.created_at), today)
+        if waited >= ESCALATE_AFTER_WORKING_DAYS:
+            result["expired"] += _invitation_expire(invitation)
+        elif waited >= REMIND_AFTER_WORKING_DAYS and invitation.reminded_at is None:
+            result["reminded"] += _invitation_remind(invitation)
+    return result
+
+
+@transaction.atomic
+def _invitation_remind(invitation: Invitation) -> int:
+    updated = Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
+    if updated:
+        email_queue_template(
+            to=[invitation.therapist.user.email],
+            template_prefix="matching/email/invitation_reminder",
+            context={"care_request": invitation.care_request, "invitation": invitation},
+            language=invitation.therapist.user.preferred_language,
+        )
+    return updated
+
+
+@transaction.atomic
+def _invitation_expire(invitation: Invitation) -> int:
+    now = timezone.now()
+    updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.INVITED).update(
+        status=InvitationStatus.EXPIRED, escalated_at=now
+    )
+    if updated:
+        email_queue_template(
+            to=organisation_recipients(invitation.care_request),
+            template_prefix="matching/email/invitation_no_answer",
+            context={"care_request": invitation.care_request, "invitation": invitation},
+        )
+    return updated
+
+
+def _open_since():
+    # A request the organisation chose to keep open counts from that moment.
+    return Coalesce(F("kept_open_at"), F("published_at"))
+
+
+def care_requests_expire() -> dict[str, int]:
+    """Ask the organisation one week before expiry; expire open requests older than the limit once asked."""
+    weeks = settings.MATCHING_EXPIRE_AFTER_WEEKS
+    now = timezone.now()
+    open_requests = CareRequest.objects.filter(status=RequestStatus.OPEN).annotate(open_since=_open_since())
+    result = {"warned": 0, "expired": 0}
+    to_expire = open_requests.filter(
+        open_since__lte=now - timedelta(weeks=weeks),
+        expiry_warned_at__isnull=False,
+        expiry_warned_at__lte=now - timedelta(days=6),
+    ).select_related("organisation", "created_by")
+    for care_request in to_expire:
+        care_request_expire(care_request=care_request, note=_("No match within %(weeks)s weeks.") % {"weeks": weeks})
+        result["expired"] += 1
+    to_warn = open_requests.filter(open_since__lte=now - timedelta(weeks=weeks - 1), expiry_warned_at__isnull=True)
+    for care_request in to_warn.select_related("organisation", "created_by"):
+        with transaction.atomic():
+            CareRequest.objects.filter(pk=care_request.pk).update(expiry_warned_at=now)
+            email_queue_template(
+                to=organisation_recipients(care_request),
+                template_prefix="matching/email/request_expiry_warning",
+                context={"care_request": care_request, "weeks": weeks},
+            )
+        result["warned"] += 1
+    return result
+
+
+def care_requests_anonymise() -> int:
+    """Strip free text, message texts and the postcode area of finished requests past the retention period."""
+    cutoff = timezone.now() - timedelta(days=settings.MATCHING_RETENTION_DAYS)
+    due = CareRequest.objects.filter(status__in=FINAL_STATUSES, closed_at__lte=cutoff, anonymised_at__isnull=True)
+    count = 0
+    for care_request in due.select_related("municipality"):
+        with transaction.atomic():
+            Message.objects.filter(care_request=care_request).update(body="")
+            Invitation.objects.filter(care_request=care_request).update(decline_note="")
+            StatusChange.objects.filter(care_request=care_request).update(note="")
+            municipality = care_request.municipality
+            CareRequest.objects.filter(pk=care_request.pk).update(
+                title=ANONYMISED_TITLE,
+                context="",
+                offers_other="",
+                postcode_area=None,
+                latitude=municipality.latitude if municipality else None,
+                longitude=municipality.longitude if municipality else None,
+                anonymised_at=timezone.now(),
+            )
+        count += 1
+    return count

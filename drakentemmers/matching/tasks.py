@@ -1,0 +1,24 @@
+"""Scheduled jobs of the matching app. Each task only calls the service of the same name.
+
+Run them from cron with the management commands (matching_remind, matching_expire, matching_anonymise)
+or enqueue them on the worker.
+"""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def invitations_remind() -> dict[str, int]:
+    return services.invitations_remind()
+
+
+@task()
+def care_requests_expire() -> dict[str, int]:
+    return services.care_requests_expire()
+
+
+@task()
+def care_requests_anonymise() -> int:
+    return services.care_requests_anonymise()

@@ -1,0 +1,1 @@
+"""Views of the matching app, split by audience: organisations, therapists, message threads."""

@@ -1,0 +1,186 @@
+"""Organisation staff: their requests, writing and publishing them, candidates, invitations, confirming."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.services import access_log_record
+from drakentemmers.directory.models import TherapistProfile
+
+from .. import selectors, services
+from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
+from ..models import RequestKind, RequestStatus
+from ..permissions import get_care_request_for_user, get_invitation_for_staff, staff_organisations
+from ..ranking import rank_candidates
+from .common import apply_service_errors, flash_validation_error
+
+CANDIDATE_LIMIT = 20
+STATUS_ACTIONS = {
+    "start-treatment": (services.care_request_start_treatment, gettext_lazy("Treatment marked as started.")),
+    "close": (services.care_request_close, gettext_lazy("The request is closed.")),
+    "withdraw": (
+        services.care_request_withdraw,
+        gettext_lazy("The request is withdrawn; invited therapists were told."),
+    ),
+}
+
+
+def _organisations_or_404(request: HttpRequest) -> list:
+    organisations = staff_organisations(request.user)
+    if not organisations:
+        raise Http404
+    return organisations
+
+
+@mfa_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    organisations = _organisations_or_404(request)
+    status = request.GET.get("status", "")
+    status = status if status in RequestStatus.values else ""
+    care_requests = selectors.care_request_list(organisations=organisations, status=status)
+    return render(
+        request,
+        "matching/request_list.html",
+        {"care_requests": care_requests, "statuses": RequestStatus.choices, "status": status},
+    )
+
+
+def _form_class(kind: str):
+    return StructuralRequestForm if kind == RequestKind.STRUCTURAL else CareRequestForm
+
+
+@mfa_required
+def request_create(request: HttpRequest, structural: bool = False) -> HttpResponse:
+    organisation = _organisations_or_404(request)[0]
+    kind = RequestKind.STRUCTURAL if structural else RequestKind.CLIENT
+    form = _form_class(kind)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            care_request = services.care_request_create(
+                organisation=organisation,
+                created_by=request.user,
+                kind=kind,
+                data=form.service_data(),
+                privacy_confirmed=form.cleaned_data.get("privacy_confirm", False),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The request is saved as a draft. Check it and publish it."))
+            return redirect("matching:request_detail", pk=care_request.pk)
+    return render(request, "matching/request_form.html", {"form": form, "kind": kind, "organisation": organisation})
+
+
+@mfa_required
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    care_request = get_care_request_for_user(request.user, pk, write=True)
+    access_log_record(request=request, obj=care_request, action="edit")
+    form = _form_class(care_request.kind)(request.POST or None, instance=care_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_request_update(
+                care_request=care_request,
+                by=request.user,
+                data=form.service_data(),
+                privacy_confirmed=form.cleaned_data.get("privacy_confirm", False),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("matching:request_detail", pk=care_request.pk)
+    return render(
+        request, "matching/request_form.html", {"form": form, "kind": care_request.kind, "care_request": care_request}
+    )
+
+
+@require_POST
+@mfa_required
+def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    care_request = get_care_request_for_user(request.user, pk, write=True)
+    try:
+        services.care_request_publish(care_request=care_request, by=request.user)
+    except ValidationError as error:
+        flash_validation_error(request, error)
+        return redirect("matching:request_detail", pk=pk)
+    messages.success(request, _("The request is open. Choose therapists to invite."))
+    return redirect("matching:candidates", pk=pk)
+
+
+@require_POST
+@mfa_required
+def request_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    care_request = get_care_request_for_user(request.user, pk, write=True)
+    if action == "keep-open":
+        service, done = services.care_request_keep_open, _("The request stays open.")
+    elif action in STATUS_ACTIONS:
+        service, done = STATUS_ACTIONS[action]
+    else:
+        raise Http404
+    try:
+        service(care_request=care_request, by=request.user)
+    except ValidationError as error:
+        flash_validation_error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("matching:request_detail", pk=pk)
+
+
+@mfa_required
+def candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    care_request = get_care_request_for_user(request.user, pk, write=True)
+    access_log_record(request=request, obj=care_request, action="candidates")
+    ranked = []
+    if care_request.status == RequestStatus.OPEN:
+        ranked = rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
+    form = InviteForm(request.POST or None, candidates=ranked)
+    if request.method == "POST" and form.is_valid():
+        scores = {c.therapist_id: c.score for c in ranked}
+        try:
+            invited = services.invitations_create(
+                care_request=care_request, therapist_ids=form.cleaned_data["therapists"], by=request.user, scores=scores
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("%(count)s therapist(s) invited by e-mail.") % {"count": len(invited)})
+            return redirect("matching:request_detail", pk=pk)
+    profiles = TherapistProfile.objects.select_related("user", "profession").in_bulk([c.therapist_id for c in ranked])
+    rows = [{"candidate": c, "therapist": profiles[c.therapist_id]} for c in ranked if c.therapist_id in profiles]
+    chosen = {str(v) for v in form["therapists"].value() or []}
+    return render(
+        request,
+        "matching/candidates.html",
+        {"care_request": care_request, "rows": rows, "form": form, "chosen": chosen},
+    )
+
+
+@require_POST
+@mfa_required
+def invitation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_staff(request.user, pk)
+    try:
+        services.match_confirm(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        flash_validation_error(request, error)
+    else:
+        messages.success(request, _("Match confirmed. The other invited therapists were told politely."))
+    return redirect("matching:request_detail", pk=invitation.care_request_id)
+
+
+@require_POST
+@mfa_required
+def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_staff(request.user, pk)
+    try:
+        services.offer_decline(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        flash_validation_error(request, error)
+    else:
+        messages.success(request, _("The offer is declined; the therapist was told."))
+    return redirect("matching:request_detail", pk=invitation.care_request_id)

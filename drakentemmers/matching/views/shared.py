@@ -1,0 +1,36 @@
+"""The request detail page, shown to the organisation, invited therapists and the platform team."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.services import access_log_record
+
+from .. import selectors
+from ..models import InvitationStatus, RequestStatus
+from ..permissions import get_care_request_for_user, invitation_of, is_request_staff
+
+
+@mfa_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    care_request = get_care_request_for_user(request.user, pk)
+    access_log_record(request=request, obj=care_request)
+    is_staff = is_request_staff(request.user, care_request)
+    my_invitation = None if is_staff else invitation_of(request.user, care_request)
+    # A therapist sees only their own invitation, never who else was asked.
+    invitations = [] if my_invitation else selectors.request_invitations(care_request=care_request)
+    return render(
+        request,
+        "matching/request_detail.html",
+        {
+            "care_request": care_request,
+            "is_staff": is_staff,
+            "my_invitation": my_invitation,
+            "invitations": invitations,
+            "status_changes": care_request.status_changes.select_related("changed_by"),
+            "can_edit": is_staff and care_request.status in (RequestStatus.DRAFT, RequestStatus.OPEN),
+            "is_open": care_request.status == RequestStatus.OPEN,
+            "Status": RequestStatus,
+            "InvitationStatus": InvitationStatus,
+        },
+    )

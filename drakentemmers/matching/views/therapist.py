@@ -1,0 +1,89 @@
+"""Therapists: the invitation inbox, answering, open requests that fit them, offering themselves."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.services import access_log_record
+
+from .. import selectors, services
+from ..forms import DeclineForm
+from ..models import CareRequest, RequestStatus
+from ..permissions import get_invitation_for_therapist, therapist_profile_of
+from .common import apply_service_errors, flash_validation_error
+
+
+def _therapist_or_404(request: HttpRequest):
+    therapist = therapist_profile_of(request.user)
+    if therapist is None:
+        raise Http404
+    return therapist
+
+
+@mfa_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    therapist = _therapist_or_404(request)
+    invitations = selectors.invitation_inbox(therapist=therapist)
+    return render(request, "matching/inbox.html", {"invitations": invitations})
+
+
+@require_POST
+@mfa_required
+def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_therapist(request.user, pk)
+    try:
+        services.invitation_accept(invitation=invitation)
+    except ValidationError as error:
+        flash_validation_error(request, error)
+    else:
+        messages.success(request, _("Thank you. The organisation has been told and will confirm the match."))
+    return redirect("matching:request_detail", pk=invitation.care_request_id)
+
+
+@mfa_required
+def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_therapist(request.user, pk)
+    access_log_record(request=request, obj=invitation.care_request)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_decline(
+                invitation=invitation,
+                reason=form.cleaned_data["decline_reason"],
+                note=form.cleaned_data["decline_note"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your answer has been sent. Thank you for letting the organisation know."))
+            return redirect("matching:inbox")
+    return render(request, "matching/decline_form.html", {"form": form, "invitation": invitation})
+
+
+@mfa_required
+def fitting_requests(request: HttpRequest) -> HttpResponse:
+    therapist = _therapist_or_404(request)
+    care_requests = selectors.open_requests_for_therapist(therapist=therapist)
+    return render(request, "matching/fitting_list.html", {"care_requests": care_requests, "therapist": therapist})
+
+
+@require_POST
+@mfa_required
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    therapist = _therapist_or_404(request)
+    # Only requests the therapist actually fits can be offered on; anything else is 404 like elsewhere.
+    fitting = {cr.pk for cr in selectors.open_requests_for_therapist(therapist=therapist)}
+    care_request = CareRequest.objects.filter(pk=pk, status=RequestStatus.OPEN).first()
+    if care_request is None or care_request.pk not in fitting:
+        raise Http404
+    try:
+        services.invitation_offer(care_request=care_request, therapist=therapist)
+    except ValidationError as error:
+        flash_validation_error(request, error)
+        return redirect("matching:fitting")
+    messages.success(request, _("Your offer has been sent. The organisation decides and lets you know."))
+    return redirect("matching:request_detail", pk=pk)

@@ -1,0 +1,50 @@
+"""The message thread between an organisation and one invited therapist."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.services import access_log_record
+
+from .. import services
+from ..forms import MessageForm
+from ..permissions import THREAD_ORGANISATION, THREAD_READ_ONLY, get_invitation_for_thread
+from ..services.messages import CLOSED_THREAD_STATUSES
+from .common import apply_service_errors
+
+
+@mfa_required
+def thread(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation, role = get_invitation_for_thread(request.user, pk)
+    care_request = invitation.care_request
+    access_log_record(request=request, obj=care_request, action="messages")
+    can_write = role != THREAD_READ_ONLY and not (invitation.status in CLOSED_THREAD_STATUSES or care_request.is_final)
+    form = MessageForm(request.POST or None) if can_write else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.message_send(
+                invitation=invitation,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                from_organisation=role == THREAD_ORGANISATION,
+                privacy_confirmed=form.cleaned_data.get("privacy_confirm", False),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Message sent."))
+            return redirect("matching:thread", pk=pk)
+    return render(
+        request,
+        "matching/thread.html",
+        {
+            "invitation": invitation,
+            "care_request": care_request,
+            "thread_messages": invitation.messages.select_related("author"),
+            "form": form,
+            "is_organisation": role == THREAD_ORGANISATION,
+        },
+    )
