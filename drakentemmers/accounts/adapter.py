@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.ratelimit import respond_429
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from drakentemmers.core.services import email_queue
@@ -25,6 +28,19 @@ class AccountAdapter(DefaultAccountAdapter):
             body_html=html,
             from_email=message.from_email,
         )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        """Too many failed logins: answer with the Dutch 429 page instead of a form error.
+
+        The page says plainly that logging in is paused and for how long; a form error on the login
+        page invites the user (or an attacker) to keep trying.
+        """
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                raise ImmediateHttpResponse(respond_429(request)) from error
+            raise
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         user = super().save_user(request, user, form, commit=False)

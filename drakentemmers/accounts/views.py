@@ -23,7 +23,7 @@ from .permissions import get_invitation_for_token, require_invite_permission
 @login_required
 @require_http_methods(["GET", "POST"])
 def overview(request: HttpRequest) -> HttpResponse:
-    form = PersonalDataForm(request.POST or None, instance=request.user)
+    form = PersonalDataForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your details have been saved."))
@@ -47,7 +47,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest) -> HttpResponse:
-    form = ErasureRequestForm(request.POST or None)
+    form = ErasureRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -61,7 +61,7 @@ def erase(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_list(request: HttpRequest) -> HttpResponse:
     require_invite_permission(request.user)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(invited_by=request.user, **form.cleaned_data)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})

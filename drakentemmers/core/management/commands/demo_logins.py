@@ -7,8 +7,8 @@ class Command(BaseCommand):
     help = "Print the demo logins."
 
     def handle(self, *args, **options) -> None:
-        self.stdout.write("Demo-logins (wachtwoord voor alle accounts: %s)" % DEMO_PASSWORD)
-        for local, first, last, roles in DEMO_USERS:
+        self.stdout.write(f"Demo-logins (wachtwoord voor alle accounts: {DEMO_PASSWORD})")
+        for local, _first, _last, roles in DEMO_USERS:
             label = ", ".join(str(role.label) for role in roles) or "geen rol"
             self.stdout.write(f"  {demo_email(local):40} {label}")
         self.stdout.write(

@@ -1,0 +1,154 @@
+"""Invitations: the platform team invites by e-mail into a role; the link works once and expires."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from drakentemmers.accounts.models import Invitation, Role
+from drakentemmers.accounts.services import invitation_create
+from drakentemmers.accounts.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+INVITATIONS = reverse("accounts:invitations")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user(Role.ADMINISTRATOR, mfa=True)
+
+
+@pytest.fixture
+def verifier_without_mfa(db):
+    return make_user(Role.VERIFIER)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        (None, "login"),
+        ("nobody", 403),
+        ("therapist_user", 403),
+        ("org_staff_user", 403),
+        ("org_staff_without_mfa", "mfa"),
+        ("coordinator_user", 403),
+        ("verifier_without_mfa", "mfa"),
+        ("verifier_user", 200),
+        ("administrator", 200),
+    ],
+)
+def test_invitation_page_permission_matrix(request, client_for, persona, expected):
+    user = request.getfixturevalue(persona) if persona else None
+    response = client_for(user).get(INVITATIONS)
+    if expected == "login":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    elif expected == "mfa":
+        assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    else:
+        assert response.status_code == expected
+        if expected == 200:
+            assert "accounts/invitations.html" in [t.name for t in response.templates]
+
+
+def test_forbidden_post_creates_nothing(client_for, therapist_user):
+    response = client_for(therapist_user).post(INVITATIONS, {"email": "x@example.nl", "role": Role.VERIFIER})
+    assert response.status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_create_sends_an_email_with_the_link(client_for, verifier_user, django_capture_on_commit_callbacks, settings):
+    settings.SITE_URL = "https://drakentemmers.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(verifier_user).post(INVITATIONS, {"email": " Nieuw@Example.nl ", "role": Role.THERAPIST})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.email == "nieuw@example.nl"
+    assert invitation.invited_by == verifier_user
+    assert invitation.expires_at > timezone.now() + timedelta(days=13)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nieuw@example.nl"]
+    assert message.subject == "[Drakentemmers] Je bent uitgenodigd voor Drakentemmers"
+    link = "https://drakentemmers.example" + reverse("accounts:invitation_accept", args=[invitation.token])
+    assert link in message.body
+    assert "Behandelaar (lid)" in message.body
+
+
+def test_coordinator_invitation_needs_a_region(client_for, verifier_user, region_vt):
+    client = client_for(verifier_user)
+    response = client.post(INVITATIONS, {"email": "c@example.nl", "role": Role.COORDINATOR})
+    assert response.status_code == 200
+    assert "Kies de regio waarvoor deze projectleider werkt." in response.content.decode()
+    assert 'value="c@example.nl"' in response.content.decode()
+    response = client.post(INVITATIONS, {"email": "c@example.nl", "role": Role.COORDINATOR, "region": region_vt.pk})
+    assert response.status_code == 302
+    assert Invitation.objects.get().region == region_vt
+
+
+def test_bad_email_gives_a_dutch_field_error(client_for, verifier_user):
+    response = client_for(verifier_user).post(INVITATIONS, {"email": "geen-adres", "role": Role.THERAPIST})
+    assert response.status_code == 200
+    assert "Voer een geldig e-mailadres in." in response.content.decode()
+
+
+def _invitation(inviter, email="nieuw@example.nl", role=Role.VERIFIER, **fields) -> Invitation:
+    invitation = invitation_create(email=email, role=role, invited_by=inviter)
+    Invitation.objects.filter(pk=invitation.pk).update(**fields)
+    invitation.refresh_from_db()
+    return invitation
+
+
+def _accept_url(invitation) -> str:
+    return reverse("accounts:invitation_accept", args=[invitation.token])
+
+
+def test_accept_grants_the_role(client_for, verifier_user):
+    invitation = _invitation(verifier_user)
+    invitee = make_user(email="nieuw@example.nl")
+    client = client_for(invitee)
+    assert "Uitnodiging aannemen" in client.get(_accept_url(invitation)).content.decode()
+    response = client.post(_accept_url(invitation), follow=True)
+    assert response.redirect_chain[0][0] == reverse("core:my_home")
+    assert "Welkom! Je nieuwe rol is actief." in response.content.decode()
+    invitee.__dict__.pop("roles", None)
+    assert invitee.has_role(Role.VERIFIER)
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == invitee and invitation.accepted_at is not None
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("expired", "Deze uitnodiging is verlopen. Vraag het platformteam om een nieuwe."),
+        ("used", "Deze uitnodiging is al gebruikt."),
+        ("wrong_email", "Deze uitnodiging is verstuurd naar nieuw@example.nl. Log in met dat e-mailadres"),
+    ],
+)
+def test_accept_is_refused_with_a_dutch_message(client_for, verifier_user, case, message):
+    fields = {}
+    if case == "expired":
+        fields["expires_at"] = timezone.now() - timedelta(minutes=1)
+    invitation = _invitation(verifier_user, **fields)
+    invitee = make_user(email="ander@example.nl" if case == "wrong_email" else "nieuw@example.nl")
+    if case == "used":
+        Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
+    response = client_for(invitee).post(_accept_url(invitation), follow=True)
+    assert message in response.content.decode()
+    invitee.__dict__.pop("roles", None)
+    assert not invitee.has_role(Role.VERIFIER)
+
+
+def test_anonymous_visitor_is_asked_to_sign_up_or_log_in(client, verifier_user):
+    invitation = _invitation(verifier_user)
+    html = client.get(_accept_url(invitation)).content.decode()
+    assert "Account aanmaken" in html and "Inloggen" in html
+    response = client.post(_accept_url(invitation))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_unknown_token_is_404(client):
+    assert client.get(reverse("accounts:invitation_accept", args=["onbekend"])).status_code == 404
