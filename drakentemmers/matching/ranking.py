@@ -1,0 +1,334 @@
+"""Candidate ranking for care requests: hard filters and a score, both computed by the database.
+
+One query filters and orders every therapist; Python only builds the reasons for the few rows that come
+back (`limit`). The weights are module constants so that the policy is visible and testable.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce, Least, Sqrt
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from drakentemmers.directory.models import (
+    AVAILABILITY_STALE_AFTER_DAYS,
+    Accepting,
+    AgeBand,
+    Setting,
+    TherapistProfile,
+    VerificationStatus,
+    WorkLocation,
+)
+from drakentemmers.regions.selectors import EARTH_RADIUS_KM
+
+URGENCIES = ("high", "normal", "low")
+
+# Score weights. A full method or expertise fit is worth about as much as 25 km of travel or a
+# six-week wait on a normal request.
+METHOD_FIT_WEIGHT = 3.0
+EXPERTISE_FIT_WEIGHT = 3.0
+# High urgency makes every week of waiting count much more; waits beyond the cap rank equally low.
+WAIT_PENALTY_PER_WEEK = {"high": 0.5, "normal": 0.2, "low": 0.05}
+WAIT_PENALTY_CAP_WEEKS = 26
+DISTANCE_PENALTY_PER_KM = 0.05
+STALE_AVAILABILITY_PENALTY = 1.5
+LIMITED_PLACES_PENALTY = 0.5
+# Load spread: each open invitation of the last LOAD_WINDOW_DAYS costs a little, so the same few
+# therapists do not receive every request; from BUSY_INVITATIONS on the reason is shown.
+LOAD_WINDOW_DAYS = 30
+LOAD_PENALTY_PER_INVITATION = 0.4
+LOAD_PENALTY_CAP = 10
+BUSY_INVITATIONS = 3
+
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
+
+AGE_BAND_FIELDS = {
+    AgeBand.AGE_0_4: "treats_age_0_4",
+    AgeBand.AGE_4_12: "treats_age_4_12",
+    AgeBand.AGE_12_18: "treats_age_12_18",
+    AgeBand.AGE_18_PLUS: "treats_age_18_plus",
+}
+SETTING_FIELDS = {
+    Setting.IN_SHELTER: "offers_in_shelter",
+    Setting.OUTPATIENT: "offers_outpatient",
+    Setting.ONLINE: "offers_online",
+}
+
+
+@dataclass(frozen=True)
+class Criteria:
+    age_bands: tuple[str, ...]
+    target_group_ids: tuple[int, ...]
+    setting: str
+    language_ids: tuple[int, ...]
+    funding_ids: tuple[int, ...]
+    method_ids: tuple[int, ...]
+    expertise_ids: tuple[int, ...]
+    latitude: float | None
+    longitude: float | None
+    max_distance_km: float | None
+    urgency: str
+    exclude_therapist_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    therapist_id: int
+    score: float
+    distance_km: float | None
+    waiting_weeks: int
+    reasons: tuple[str, ...]
+
+
+def rank_candidates(criteria: Criteria, *, limit: int = 20) -> list[Candidate]:
+    """The best `limit` therapists for the criteria, best first, ties broken by therapist id.
+
+    Every candidate passes all hard filters; reasons are built from the same values the score used.
+    Costs one ranking query plus two label queries (methods, expertise) and, without a request
+    maximum distance, one aggregate for the bounding box.
+    """
+    _validate(criteria)
+    now = timezone.now()
+    rows = list(ranked_queryset(criteria, now=now)[:limit])
+    if not rows:
+        return []
+    ids = [row["pk"] for row in rows]
+    method_labels = _matched_labels(TherapistProfile.methods.through, "method", ids, criteria.method_ids)
+    expertise_labels = _matched_labels(TherapistProfile.expertise.through, "expertise", ids, criteria.expertise_ids)
+    candidates = []
+    for row in rows:
+        distance = math.sqrt(row["distance_sq"]) if row["distance_sq"] is not None else None
+        reasons = (
+            *method_labels.get(row["pk"], ()),
+            *expertise_labels.get(row["pk"], ()),
+            *_reasons(row, distance),
+        )
+        candidates.append(
+            Candidate(
+                therapist_id=row["pk"],
+                score=float(row["score"]),
+                distance_km=distance,
+                waiting_weeks=row["waiting_weeks"],
+                reasons=reasons,
+            )
+        )
+    return candidates
+
+
+def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
+    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_invitations), ordered."""
+    qs = _hard_filtered(criteria)
+    is_online = criteria.setting == Setting.ONLINE
+    if is_online:
+        qs = qs.annotate(distance_sq=Value(None, output_field=FloatField()))
+    else:
+        qs = _within_distance(qs, criteria)
+    stale_before = now - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS + 1)  # mirrors availability_is_stale
+    qs = qs.annotate(
+        method_hits=_count_of(TherapistProfile.methods.through, "method_id", criteria.method_ids),
+        expertise_hits=_count_of(TherapistProfile.expertise.through, "expertise_id", criteria.expertise_ids),
+        is_stale=Case(
+            When(Q(availability_confirmed_at__isnull=True) | Q(availability_confirmed_at__lte=stale_before), then=1),
+            default=0,
+            output_field=IntegerField(),
+        ),
+        open_invitations=open_invitation_count(since=now - timedelta(days=LOAD_WINDOW_DAYS)),
+    )
+    score = _fit_term("method_hits", criteria.method_ids, METHOD_FIT_WEIGHT) + _fit_term(
+        "expertise_hits", criteria.expertise_ids, EXPERTISE_FIT_WEIGHT
+    )
+    score = score - Least(F("waiting_weeks"), Value(WAIT_PENALTY_CAP_WEEKS)) * Value(
+        WAIT_PENALTY_PER_WEEK[criteria.urgency]
+    )
+    score = score - F("is_stale") * Value(STALE_AVAILABILITY_PENALTY)
+    score = score - Case(When(accepting=Accepting.LIMITED, then=Value(LIMITED_PLACES_PENALTY)), default=Value(0.0))
+    score = score - Least(F("open_invitations"), Value(LOAD_PENALTY_CAP)) * Value(LOAD_PENALTY_PER_INVITATION)
+    if not is_online:
+        score = score - Sqrt(F("distance_sq")) * Value(DISTANCE_PENALTY_PER_KM)
+    qs = qs.annotate(score=ExpressionWrapper(score, output_field=FloatField()))
+    return qs.order_by("-score", "pk").values(
+        "pk", "score", "distance_sq", "waiting_weeks", "accepting", "is_stale", "open_invitations"
+    )
+
+
+def open_invitation_count(*, since: datetime) -> Coalesce:
+    """Per therapist (OuterRef pk): invitations still waiting for someone to act, created since `since`.
+
+    The only place that knows the Invitation model, so the load term can change in one spot.
+    """
+    from drakentemmers.matching.models import PENDING_INVITATION_STATUSES, Invitation
+
+    open_ones = (
+        Invitation.objects.filter(
+            therapist_id=OuterRef("pk"), status__in=PENDING_INVITATION_STATUSES, created_at__gte=since
+        )
+        .order_by()
+        .values("therapist_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(open_ones, output_field=IntegerField()), 0)
+
+
+def _validate(criteria: Criteria) -> None:
+    if criteria.urgency not in URGENCIES:
+        raise ValueError(f"Unknown urgency {criteria.urgency!r}")
+    if criteria.setting not in SETTING_FIELDS:
+        raise ValueError(f"Unknown setting {criteria.setting!r}")
+    unknown = set(criteria.age_bands) - set(AGE_BAND_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown age bands {sorted(unknown)!r}")
+    if criteria.setting != Setting.ONLINE and (criteria.latitude is None or criteria.longitude is None):
+        raise ValueError("A request outside the online setting needs a place (latitude and longitude)")
+
+
+def _hard_filtered(criteria: Criteria) -> QuerySet:
+    qs = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).exclude(accepting=Accepting.NO)
+    qs = qs.filter(**{SETTING_FIELDS[criteria.setting]: True})
+    qs = qs.filter(**{AGE_BAND_FIELDS[band]: True for band in criteria.age_bands})
+    through = TherapistProfile.target_groups.through
+    for target_group_id in criteria.target_group_ids:
+        qs = qs.filter(
+            Exists(through.objects.filter(therapistprofile_id=OuterRef("pk"), targetgroup_id=target_group_id))
+        )
+    if criteria.language_ids:
+        through = TherapistProfile.languages.through
+        qs = qs.filter(
+            Exists(through.objects.filter(therapistprofile_id=OuterRef("pk"), language_id__in=criteria.language_ids))
+        )
+    if criteria.funding_ids:
+        through = TherapistProfile.funding_routes.through
+        qs = qs.filter(
+            Exists(through.objects.filter(therapistprofile_id=OuterRef("pk"), fundingroute_id__in=criteria.funding_ids))
+        )
+    if criteria.exclude_therapist_ids:
+        qs = qs.exclude(pk__in=criteria.exclude_therapist_ids)
+    return qs
+
+
+def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
+    """Keep therapists whose nearest work location is within reach; annotate its squared distance (km²).
+
+    Distance uses the equirectangular approximation: plain arithmetic, so SQLite and PostgreSQL compute
+    it identically without PostGIS or trigonometric functions, and within the Netherlands (< 350 km) it
+    stays well under 1 km of the great-circle distance. The cosine of the mean latitude is a second-order
+    Taylor expansion around the request's latitude, again plain arithmetic. A latitude/longitude bounding
+    box first narrows the work locations through the (latitude, longitude) index, so the per-therapist
+    distance subquery only runs for therapists with a location nearby.
+    """
+    lat0, lon0 = criteria.latitude, criteria.longitude
+    if criteria.max_distance_km is not None:
+        reach_km = float(criteria.max_distance_km)
+    else:
+        reach_km = float(
+            TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(r=Max("travel_radius_km"))[
+                "r"
+            ]
+            or 0
+        )
+    dlat = reach_km / KM_PER_DEGREE
+    widest_cos = math.cos(math.radians(min(89.0, abs(lat0) + dlat)))
+    dlon = reach_km / (KM_PER_DEGREE * widest_cos)
+    box = Q(
+        latitude__gte=lat0 - dlat, latitude__lte=lat0 + dlat, longitude__gte=lon0 - dlon, longitude__lte=lon0 + dlon
+    )
+    nearest = (
+        WorkLocation.objects.filter(box, therapist_id=OuterRef("pk"))
+        .annotate(d2=_distance_sq_expression(lat0, lon0))
+        .order_by("d2")
+        .values("d2")[:1]
+    )
+    qs = qs.filter(pk__in=WorkLocation.objects.filter(box).values("therapist_id"))
+    qs = qs.annotate(distance_sq=Subquery(nearest, output_field=FloatField()))
+    if criteria.max_distance_km is not None:
+        return qs.filter(distance_sq__lte=reach_km * reach_km)
+    return qs.filter(distance_sq__lte=F("travel_radius_km") * F("travel_radius_km"))
+
+
+def _distance_sq_expression(lat0: float, lon0: float) -> CombinedExpression:
+    phi0 = math.radians(lat0)
+    cos0, sin0 = math.cos(phi0), math.sin(phi0)
+    # half the latitude difference in radians: the mean latitude is phi0 + delta
+    delta = (F("latitude") - Value(lat0)) * Value(math.pi / 360)
+    cos_mean = Value(cos0) - Value(sin0) * delta - Value(cos0 / 2) * delta * delta
+    dy = (F("latitude") - Value(lat0)) * Value(KM_PER_DEGREE)
+    dx = (F("longitude") - Value(lon0)) * Value(KM_PER_DEGREE) * cos_mean
+    return ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+
+
+def _count_of(through: type, column: str, ids: tuple[int, ...]) -> Coalesce | Value:
+    if not ids:
+        return Value(0, output_field=IntegerField())
+    hits = (
+        through.objects.filter(therapistprofile_id=OuterRef("pk"), **{f"{column}__in": ids})
+        .order_by()
+        .values("therapistprofile_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(hits, output_field=IntegerField()), 0)
+
+
+def _fit_term(field: str, wanted: tuple[int, ...], weight: float) -> CombinedExpression | Value:
+    if not wanted:
+        return Value(0.0, output_field=FloatField())
+    return F(field) * Value(weight / len(set(wanted)))
+
+
+def _matched_labels(through: type, field: str, ids: list[int], wanted: tuple[int, ...]) -> dict[int, list[str]]:
+    if not wanted:
+        return {}
+    english = translation.get_language() == "en"
+    rows = (
+        through.objects.filter(therapistprofile_id__in=ids, **{f"{field}_id__in": wanted})
+        .order_by(f"{field}__order", f"{field}__name_nl", f"{field}_id")
+        .values_list("therapistprofile_id", f"{field}__name_nl", f"{field}__name_en")
+    )
+    labels: dict[int, list[str]] = {}
+    for therapist_id, name_nl, name_en in rows:
+        labels.setdefault(therapist_id, []).append(_("%(label)s ✓") % {"label": name_en if english else name_nl})
+    return labels
+
+
+def _reasons(row: dict, distance: float | None) -> list[str]:
+    reasons = []
+    if distance is not None:
+        reasons.append(_("%(km)s km") % {"km": round(distance)})
+    else:
+        reasons.append(_("online"))
+    weeks = row["waiting_weeks"]
+    if weeks == 0:
+        reasons.append(_("no waiting time"))
+    else:
+        reasons.append(
+            ngettext("waiting time %(weeks)s week", "waiting time %(weeks)s weeks", weeks) % {"weeks": weeks}
+        )
+    if row["accepting"] == Accepting.LIMITED:
+        reasons.append(_("limited places"))
+    if row["is_stale"]:
+        reasons.append(_("availability out of date"))
+    if row["open_invitations"] >= BUSY_INVITATIONS:
+        reasons.append(_("many open invitations"))
+    return reasons
