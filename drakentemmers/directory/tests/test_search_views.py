@@ -1,0 +1,217 @@
+"""The search page /netwerk/zoeken/ and the public figures /netwerk/in-cijfers/: access, htmx, bad input, queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.directory.models import Accepting, VerificationStatus
+from drakentemmers.directory.tests import factories as f
+from drakentemmers.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("directory:search")
+PUBLIC = reverse("directory:public_network")
+
+
+def verified_staff(*, mfa: bool = True):
+    user = make_user(Role.ORG_STAFF, mfa=mfa)
+    f.OrganisationMembershipFactory(user=user)
+    return user
+
+
+def verified_therapist_user():
+    return f.TherapistProfileFactory(locations=["3511"]).user
+
+
+PERSONAS = {
+    "anonymous": lambda: None,
+    "nobody": lambda: make_user(),
+    "unverified_therapist": lambda: f.TherapistProfileFactory(status=VerificationStatus.SUBMITTED).user,
+    "therapist": verified_therapist_user,
+    "org_staff_without_mfa": lambda: verified_staff(mfa=False),
+    "unverified_org_staff": lambda: (
+        f.OrganisationMembershipFactory(
+            user=make_user(Role.ORG_STAFF, mfa=True),
+            organisation=f.OrganisationFactory(status=VerificationStatus.SUBMITTED),
+        ).user
+    ),
+    "org_staff_without_organisation": lambda: make_user(Role.ORG_STAFF, mfa=True),
+    "verified_org_staff": verified_staff,
+    "coordinator": lambda: make_user(Role.COORDINATOR, mfa=True, region=Region.objects.filter(kind="vt").first()),
+    "platform_team": lambda: make_user(Role.VERIFIER, mfa=True),
+}
+
+
+@pytest.fixture
+def listed(db):
+    return f.TherapistProfileFactory(
+        locations=["1011"], methods=["emdr"], accepting=Accepting.LIMITED, waiting_weeks=3, public_profile=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("anonymous", "login"),
+        ("nobody", 403),
+        ("unverified_therapist", 403),
+        ("therapist", 200),
+        ("org_staff_without_mfa", "mfa"),
+        ("unverified_org_staff", 403),
+        ("org_staff_without_organisation", 403),
+        ("verified_org_staff", 200),
+        ("coordinator", 200),
+        ("platform_team", 200),
+    ],
+)
+def test_search_access_matrix(client_for, listed, persona, expected):
+    response = client_for(PERSONAS[persona]()).get(SEARCH, {"place": "1011 AB"})
+
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    elif expected == "mfa":
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+    else:
+        assert response.status_code == expected
+    if expected == 200:
+        assert listed.display_name in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS))
+def test_public_figures_are_open_to_everyone(client_for, listed, persona):
+    response = client_for(PERSONAS[persona]()).get(PUBLIC)
+
+    assert response.status_code == 200
+
+
+def test_org_staff_see_availability_and_reasons(client_for, listed):
+    response = client_for(verified_staff()).get(SEARCH, {"place": "1011 AB", "method": [f.method("emdr").pk]})
+
+    html = response.content.decode()
+    assert "Vind een Drakentemmer" in html or "Find a Drakentemmer" in html
+    assert "EMDR ✓" in html
+    assert "wachttijd 3 weken" in html or "waiting time 3 weeks" in html
+    assert 'aria-live="polite"' in html
+
+
+def test_therapists_get_the_colleague_view_without_themselves(client_for, listed):
+    me = verified_therapist_user()
+
+    html = client_for(me).get(SEARCH).content.decode()
+
+    assert "Colleganetwerk" in html or "Colleague network" in html
+    assert listed.display_name in html
+    assert me.get_full_name() not in html
+
+
+def test_bad_postcode_shows_a_dutch_message_and_keeps_the_other_filters(client_for, listed):
+    emdr = f.method("emdr")
+    response = client_for(verified_staff()).get(
+        SEARCH, {"place": "1011 SS", "method": [emdr.pk], "setting": "outpatient", "accepting_now": "on"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "geen geldige postcode" in html
+    assert 'value="1011 SS"' in html
+    assert f'value="{emdr.pk}" id="id_method_0" checked' in html or (f'value="{emdr.pk}"' in html and "checked" in html)
+    assert '<option value="outpatient" selected>' in html
+    assert 'name="accepting_now" id="id_accepting_now" checked' in html
+
+
+def test_unknown_municipality_gives_a_clear_message(client_for):
+    html = client_for(verified_staff()).get(SEARCH, {"place": "Atlantis"}).content.decode()
+
+    assert "We kennen geen gemeente of plaats" in html
+
+
+def test_garbage_input_never_gives_a_500(client_for):
+    response = client_for(verified_staff()).get(
+        SEARCH, {"max_distance": "x", "region": "abc", "method": ["zz"], "max_waiting_weeks": "-1", "page": "zz"}
+    )
+
+    assert response.status_code == 200
+
+
+def test_htmx_request_returns_only_the_results_partial(client_for, listed):
+    response = client_for(verified_staff()).get(SEARCH, {"place": "1011"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "<form" not in html
+    assert listed.display_name in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client_for, listed):
+    response = client_for(verified_staff()).get(
+        SEARCH, {"place": "1011"}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+
+    assert "<html" in response.content.decode()
+
+
+def test_it_rejects_post(client_for):
+    assert client_for(verified_staff()).post(SEARCH).status_code == 405
+
+
+def test_search_page_query_count_is_bounded(client_for, django_assert_max_num_queries):
+    for _ in range(30):
+        f.TherapistProfileFactory(locations=["1011", "1012"], methods=["emdr"], languages=["nl"])
+    client = client_for(verified_staff())
+    emdr = f.method("emdr")
+
+    # Fixed costs (session, user, roles, MFA, membership, menu, the form's six vocabularies, the postcode)
+    # plus seven for the search: count, page and five prefetches. None of it grows with the result count.
+    with django_assert_max_num_queries(29):
+        response = client.get(SEARCH, {"place": "1011", "method": [emdr.pk]})
+    assert response.content.decode().count("dt-therapist-card__name") == 20
+
+
+def test_public_page_shows_counts_and_opted_in_profiles_but_never_availability(client, listed):
+    hidden = f.TherapistProfileFactory(locations=["3511"], public_profile=False)
+    f.TherapistProfileFactory(locations=["1011"], public_profile=True, status=VerificationStatus.SUBMITTED)
+
+    html = client.get(PUBLIC).content.decode()
+
+    assert listed.display_name in html
+    assert hidden.display_name not in html
+    assert "Amsterdam-Amstelland" in html
+    assert "wachttijd" not in html.lower() and "waiting" not in html.lower()
+    assert "beperkt" not in html.lower()
+
+
+def test_public_figures_count_verified_therapists_per_region(client, listed):
+    f.TherapistProfileFactory(locations=["1012", "1071"])  # two locations in one region count once
+    f.TherapistProfileFactory(locations=["1011"], status=VerificationStatus.REJECTED)
+
+    network = client.get(PUBLIC).context["network"]
+
+    per_region = {r.name: r.therapist_count for r in network.regions}
+    assert network.total == 2
+    assert per_region["Amsterdam-Amstelland"] == 2
+    assert sum(per_region.values()) == 2
+    assert {p.name: p.therapist_count for p in network.provinces}["Noord-Holland"] == 2
+
+
+def test_public_page_query_count_is_bounded(client, django_assert_max_num_queries):
+    for i in range(40):
+        f.TherapistProfileFactory(locations=["1011", "3511"], methods=["emdr"], public_profile=bool(i % 2))
+    with django_assert_max_num_queries(12):
+        response = client.get(PUBLIC)
+    assert response.status_code == 200
+
+
+def test_stale_availability_is_marked(client_for):
+    f.TherapistProfileFactory(availability_confirmed_at=timezone.now() - timedelta(days=40))
+
+    html = client_for(verified_staff()).get(SEARCH).content.decode()
+
+    assert "beschikbaarheid verouderd" in html or "availability out of date" in html
