@@ -2,7 +2,20 @@ import pytest
 
 from e2e.conftest import assert_no_axe_violations, screenshot
 
-PUBLIC_PATHS = ["/", "/over/", "/voor-behandelaars/", "/voor-organisaties/", "/contact/", "/privacy/", "/toegankelijkheid/", "/colofon/", "/account/login/", "/account/signup/"]
+PUBLIC_PATHS = [
+    "/",
+    "/over/",
+    "/voor-behandelaars/",
+    "/voor-organisaties/",
+    "/contact/",
+    "/privacy/",
+    "/toegankelijkheid/",
+    "/colofon/",
+    "/account/login/",
+    "/account/signup/",
+    "/account/password/reset/",
+    "/bestaat-niet/",
+]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -18,9 +31,45 @@ def test_home_page_is_dutch_and_switches_to_english(page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "nl"
     screenshot(page, "home-nl")
+    main_menu = page.get_by_role("navigation", name="Hoofdmenu")
+    assert main_menu.get_by_role("link", name="Over het platform").is_visible()
+    assert main_menu.get_by_role("link", name="Inloggen").is_visible()
+    footer = page.get_by_role("navigation", name="Voettekst")
+    assert footer.get_by_role("link", name="Privacyverklaring").is_visible()
+    assert "Nu in gevaar? Bel 112." in page.locator("footer").inner_text()
+    assert "4.067" in page.locator("main").inner_text()
     page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="About the platform").first.is_visible()
+    main_menu = page.get_by_role("navigation", name="Main menu")
+    assert main_menu.get_by_role("link", name="About the platform").is_visible()
+    assert main_menu.get_by_role("link", name="Log in").is_visible()
+    footer = page.get_by_role("navigation", name="Footer")
+    assert footer.get_by_role("link", name="Privacy statement").is_visible()
+    assert "In danger right now? Call 112." in page.locator("footer").inner_text()
+    assert "4,067" in page.locator("main").inner_text()
+    screenshot(page, "home-en")
+    page.goto("/account/login/")
+    assert page.locator("main h1").inner_text() == "Sign In"
+    page.get_by_role("button", name="Nederlands").click()
+    page.wait_for_load_state()
+    assert page.locator("main h1").inner_text() == "Inloggen"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_too_many_attempts_page_is_dutch_and_accessible(page):
+    from drakentemmers.accounts.tests.factories import make_user
+
+    user = make_user()
+    for _attempt in range(6):
+        page.goto("/account/login/")
+        page.locator("input[name=login]").fill(user.email)
+        page.locator("input[name=password]").fill("fout-wachtwoord")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+    assert page.locator("main h1").inner_text() == "Te veel pogingen"
+    assert_no_axe_violations(page)
+    screenshot(page, "too-many-attempts")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -41,3 +41,9 @@ def test_entries_per_role(request, client_for, persona, role_label, sees_invitat
         assert "Je account heeft nog geen rol" in html
     assert (INVITATIONS_URL in html) is sees_invitations
     assert reverse("accounts:overview") in html
+
+
+def test_only_the_current_menu_item_is_marked(client_for, verifier_user):
+    html = client_for(verifier_user).get(INVITATIONS_URL).content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert f'<a href="{INVITATIONS_URL}" aria-current="page">' in html

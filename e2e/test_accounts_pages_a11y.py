@@ -1,0 +1,83 @@
+"""Logged-in pages: no WCAG 2.1 A/AA violations, Dutch by default, English after the switch."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
+from e2e.conftest import assert_no_axe_violations, screenshot
+
+THERAPIST_PAGES = [
+    "/mijn/",
+    "/mijn-account/",
+    "/mijn-account/verwijderen/",
+    "/account/email/",
+    "/account/password/change/",
+    "/account/2fa/",
+    "/account/sessions/",
+]
+
+
+def log_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_therapist_pages_have_no_wcag_violations(page):
+    user = make_user(Role.THERAPIST)
+    log_in(page, user.email)
+    page.wait_for_url(re.compile(r"/mijn/$"))
+    for path in THERAPIST_PAGES:
+        page.goto(path)
+        assert page.locator("main h1").count() == 1, path
+        assert_no_axe_violations(page)
+    # A form with errors is accessible too.
+    page.goto("/mijn-account/verwijderen/")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".dt-field__error").first.is_visible()
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verifier_logs_in_with_totp_and_invitation_page_is_accessible(page):
+    user = make_user(Role.VERIFIER)
+    secret = enable_totp(user)
+    log_in(page, user.email)
+    page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/mijn/$"))
+    page.get_by_role("link", name="Uitnodigingen").first.click()
+    page.wait_for_url(re.compile(r"/mijn-account/uitnodigingen/$"))
+    assert_no_axe_violations(page)
+    page.get_by_label("E-mailadres").fill("nieuwe.verificateur@example.nl")
+    page.get_by_label("Rol").select_option("verifier")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    assert "Uitnodiging verstuurd naar nieuwe.verificateur@example.nl." in page.locator("main").inner_text()
+    assert page.locator("table.dt-table tbody tr").count() == 1
+    assert_no_axe_violations(page)
+    screenshot(page, "invitations")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_account_page_switches_to_english(page):
+    user = make_user(Role.THERAPIST)
+    log_in(page, user.email)
+    page.wait_for_url(re.compile(r"/mijn/$"))
+    page.goto("/mijn-account/")
+    assert page.locator("main h1").inner_text() == "Mijn account"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("main h1").inner_text() == "My account"
+    assert page.get_by_role("button", name="Log out").is_visible()
+    page.goto("/account/password/change/")
+    assert page.locator("main h1").inner_text() == "Change Password"
+    assert_no_axe_violations(page)
+    screenshot(page, "password-change-en")
