@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Least, Sqrt
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -251,30 +252,37 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     dlat = reach_km / KM_PER_DEGREE
     widest_cos = math.cos(math.radians(min(89.0, abs(lat0) + dlat)))
     dlon = reach_km / (KM_PER_DEGREE * widest_cos)
-    box = Q(
-        latitude__gte=lat0 - dlat, latitude__lte=lat0 + dlat, longitude__gte=lon0 - dlon, longitude__lte=lon0 + dlon
+    box = {"latitude__gte": lat0 - dlat, "latitude__lte": lat0 + dlat}
+    box |= {"longitude__gte": lon0 - dlon, "longitude__lte": lon0 + dlon}
+    reach_sq = (
+        Value(reach_km * reach_km)
+        if criteria.max_distance_km is not None
+        else F("travel_radius_km") * F("travel_radius_km")
     )
+    # A join on the work locations inside the box (latitude/longitude index) that are within reach:
+    # "some location within reach" is the same test as "the nearest location within reach", and as a
+    # join the database can hash it once instead of probing per therapist. distinct() folds therapists
+    # with two locations in reach back to one row; every selected value is per therapist.
+    in_reach = LessThanOrEqual(_distance_sq_expression(lat0, lon0, prefix="locations__"), reach_sq)
+    qs = qs.filter(in_reach, **{f"locations__{key}": value for key, value in box.items()}).distinct()
     nearest = (
-        WorkLocation.objects.filter(box, therapist_id=OuterRef("pk"))
+        WorkLocation.objects.filter(therapist_id=OuterRef("pk"), **box)
         .annotate(d2=_distance_sq_expression(lat0, lon0))
         .order_by("d2")
-        .values("d2")[:1]
+        .values("d2")
     )
-    qs = qs.filter(pk__in=WorkLocation.objects.filter(box).values("therapist_id"))
-    qs = qs.annotate(distance_sq=Subquery(nearest, output_field=FloatField()))
-    if criteria.max_distance_km is not None:
-        return qs.filter(distance_sq__lte=reach_km * reach_km)
-    return qs.filter(distance_sq__lte=F("travel_radius_km") * F("travel_radius_km"))
+    return qs.annotate(distance_sq=Subquery(nearest[:1], output_field=FloatField()))
 
 
-def _distance_sq_expression(lat0: float, lon0: float) -> CombinedExpression:
+def _distance_sq_expression(lat0: float, lon0: float, *, prefix: str = "") -> CombinedExpression:
     phi0 = math.radians(lat0)
     cos0, sin0 = math.cos(phi0), math.sin(phi0)
     # half the latitude difference in radians: the mean latitude is phi0 + delta
-    delta = (F("latitude") - Value(lat0)) * Value(math.pi / 360)
+    latitude, longitude = F(f"{prefix}latitude"), F(f"{prefix}longitude")
+    delta = (latitude - Value(lat0)) * Value(math.pi / 360)
     cos_mean = Value(cos0) - Value(sin0) * delta - Value(cos0 / 2) * delta * delta
-    dy = (F("latitude") - Value(lat0)) * Value(KM_PER_DEGREE)
-    dx = (F("longitude") - Value(lon0)) * Value(KM_PER_DEGREE) * cos_mean
+    dy = (latitude - Value(lat0)) * Value(KM_PER_DEGREE)
+    dx = (longitude - Value(lon0)) * Value(KM_PER_DEGREE) * cos_mean
     return ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
 
 

@@ -28,6 +28,13 @@ def ids(candidates) -> list[int]:
     return [candidate.therapist_id for candidate in candidates]
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Reason texts are asserted in English here; the Dutch test switches explicitly."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def vocab():
     return make_vocabularies()
@@ -40,7 +47,7 @@ def test_it_orders_by_fit_then_distance(vocab):
     near_fit = make_therapist(methods=[emdr])
     result = rank_candidates(criteria(method_ids=(emdr.pk,)))
     assert ids(result) == [near_fit.pk, far_fit.pk, near_no_fit.pk]
-    assert result[0].reasons == ("EMDR ✓", "0 km", "no waiting time")
+    assert result[0].reasons == ("EMDR (en) ✓", "0 km", "no waiting time")
     assert result[1].distance_km == pytest.approx(11.1, abs=0.1)
 
 
@@ -172,7 +179,7 @@ def test_reasons_are_dutch_in_the_dutch_interface(vocab):
     make_therapist(locations=NORTH_11_KM, methods=[emdr], waiting_weeks=3, confirmed_days_ago=40, accepting="limited")
     with translation.override("nl"):
         [candidate] = rank_candidates(criteria(method_ids=(emdr.pk,)))
-    assert candidate.reasons == ("EMDR ✓", "11 km", "wachttijd 3 weken", "beperkt plaats", "beschikbaarheid verouderd")
+    assert candidate.reasons == ("EMDR ✓", "11 km", "wachttijd 3 weken", "beperkt plek", "beschikbaarheid verouderd")
 
 
 def test_english_interface_uses_english_vocabulary_labels(vocab):
