@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import organisation, shared, therapist, threads
+from .views import metrics, organisation, shared, therapist, threads
 
 app_name = "matching"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/kandidaten/", organisation.candidates, name="candidates"),
     path("<int:pk>/aanbieden/", therapist.offer, name="offer"),
     path("uitnodigingen/", therapist.inbox, name="inbox"),
+    path("cijfers/", metrics.metrics, name="metrics"),
     path("passend/", therapist.fitting_requests, name="fitting"),
     path("uitnodiging/<int:pk>/accepteren/", therapist.invitation_accept, name="invitation_accept"),
     path("uitnodiging/<int:pk>/afwijzen/", therapist.invitation_decline, name="invitation_decline"),
