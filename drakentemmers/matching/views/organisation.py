@@ -58,7 +58,7 @@ def _form_class(kind: str):
 def request_create(request: HttpRequest, structural: bool = False) -> HttpResponse:
     organisation = _organisations_or_404(request)[0]
     kind = RequestKind.STRUCTURAL if structural else RequestKind.CLIENT
-    form = _form_class(kind)(request.POST or None)
+    form = _form_class(kind)(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             care_request = services.care_request_create(
@@ -80,7 +80,7 @@ def request_create(request: HttpRequest, structural: bool = False) -> HttpRespon
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     care_request = get_care_request_for_user(request.user, pk, write=True)
     access_log_record(request=request, obj=care_request, action="edit")
-    form = _form_class(care_request.kind)(request.POST or None, instance=care_request)
+    form = _form_class(care_request.kind)(request.POST if request.method == "POST" else None, instance=care_request)
     if request.method == "POST" and form.is_valid():
         try:
             services.care_request_update(
@@ -138,7 +138,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     ranked = []
     if care_request.status == RequestStatus.OPEN:
         ranked = rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
-    form = InviteForm(request.POST or None, candidates=ranked)
+    form = InviteForm(request.POST if request.method == "POST" else None, candidates=ranked)
     if request.method == "POST" and form.is_valid():
         scores = {c.therapist_id: c.score for c in ranked}
         try:

@@ -48,7 +48,7 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_therapist(request.user, pk)
     access_log_record(request=request, obj=invitation.care_request)
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_decline(

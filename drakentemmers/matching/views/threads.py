@@ -22,7 +22,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     care_request = invitation.care_request
     access_log_record(request=request, obj=care_request, action="messages")
     can_write = role != THREAD_READ_ONLY and not (invitation.status in CLOSED_THREAD_STATUSES or care_request.is_final)
-    form = MessageForm(request.POST or None) if can_write else None
+    form = MessageForm(request.POST if request.method == "POST" else None) if can_write else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.message_send(
