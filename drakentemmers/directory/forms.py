@@ -103,11 +103,9 @@ class ProfessionStepForm(forms.Form):
 class PlaceField(forms.CharField):
     """A postcode (PC4) or municipality, resolved with place_resolve; its error messages are shown as they are."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        return place_resolve(value)
+    def clean(self, value):
+        value = super().clean(value)
+        return place_resolve(value) if value else None
 
 
 class AreaStepForm(forms.Form):

@@ -50,7 +50,9 @@ def test_gdpr_export_and_erase():
     therapist = TherapistProfileFactory(methods=["emdr"], bio="Over mij")
     membership = OrganisationMembershipFactory(user=therapist.user)
     other = make_user()
-    services.conversation_start(therapist=TherapistProfileFactory(), sender=therapist.user, subject="S", body="Mijn tekst")
+    services.conversation_start(
+        therapist=TherapistProfileFactory(), sender=therapist.user, subject="S", body="Mijn tekst"
+    )
     services.conversation_start(therapist=therapist, sender=other, subject="T", body="Aan jou")
     data = account_services.user_export(user=therapist.user)["directory"]
     assert data["therapist_profile"]["bio"] == "Over mij"

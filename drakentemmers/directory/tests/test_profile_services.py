@@ -83,7 +83,8 @@ def test_changing_big_number_of_verified_profile_sends_it_back_to_review():
 def test_changing_bio_or_unchanged_facts_keeps_verified():
     profile = TherapistProfileFactory()
     services.therapist_profile_update(
-        profile=profile, fields={"bio": "Nieuw", "profession_id": profile.profession_id, "big_number": profile.big_number}
+        profile=profile,
+        fields={"bio": "Nieuw", "profession_id": profile.profession_id, "big_number": profile.big_number},
     )
     profile.refresh_from_db()
     assert profile.status == VerificationStatus.VERIFIED
