@@ -241,6 +241,12 @@ class RejectForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    # Longer than the stored 8 digits: people type spaces or dots, which clean_kvk_number removes.
+    kvk_number = forms.CharField(
+        label=_("Chamber of Commerce (KvK) number"),
+        max_length=20,
+        help_text=_("8 digits. The platform team checks it in the Chamber of Commerce register."),
+    )
     place = PlaceField(
         label=_("Municipality or postcode (4 digits)"),
         max_length=100,
@@ -262,7 +268,6 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "kind", "kvk_number", "description", "contact_name", "contact_email", "contact_phone"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "kvk_number": _("8 digits. The platform team checks it in the Chamber of Commerce register."),
             "contact_email": _("Preferably an address on your organisation's own domain."),
         }
 

@@ -103,7 +103,7 @@ def test_invitation_refuses_wrong_user_expired_and_existing_member():
     invitation = services.organisation_invitation_create(
         organisation=organisation, email="x@opvang.nl", invited_by=make_user()
     )
-    with pytest.raises(ValidationError, match="x@opvang.nl"):
+    with pytest.raises(ValidationError, match=r"x@opvang\.nl"):
         services.organisation_invitation_accept(invitation=invitation, user=make_user(email="y@opvang.nl"))
     invitation.expires_at = timezone.now() - timedelta(minutes=1)
     invitation.save()
