@@ -11,7 +11,7 @@ from .models import AgeBand, Expertise, FundingRoute, Language, Method, Setting,
 from .selectors import SearchCriteria
 
 DISTANCE_CHOICES = [
-    ("", _("Each therapist's own travel radius")),
+    ("", _("Therapist's travel radius")),
     ("5", _("up to 5 km")),
     ("10", _("up to 10 km")),
     ("25", _("up to 25 km")),
@@ -84,6 +84,18 @@ class TherapistSearchForm(forms.Form):
     max_waiting_weeks = forms.TypedChoiceField(
         label=_("Waiting time"), choices=WAITING_CHOICES, required=False, coerce=int, empty_value=None
     )
+
+    # The filters most searches use stay in view; the rest fold away under "More filters".
+    MAIN_FIELDS = ("place", "max_distance", "setting", "method", "accepting_now", "max_waiting_weeks")
+
+    def main_fields(self) -> list:
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def more_fields(self) -> list:
+        return [field for field in self if field.name not in self.MAIN_FIELDS]
+
+    def more_filters_used(self) -> bool:
+        return self.is_bound and any(self.data.get(f.name) for f in self.more_fields())
 
     def clean_place(self) -> Place | None:
         text = self.cleaned_data.get("place", "").strip()

@@ -16,6 +16,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -23,6 +24,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce, Sqrt
 from django.utils import timezone
@@ -144,15 +146,17 @@ def _distance_expression(place: Place, *, prefix: str = "") -> Sqrt:
     return Sqrt(dx * dx + dy * dy, output_field=FloatField())
 
 
-def _bounding_box(place: Place, radius_km: float) -> Q:
+def _bounding_box(place: Place, radius_km: float, *, prefix: str = "") -> Q:
     """A latitude/longitude box around the place that the (latitude, longitude) index can answer."""
     dlat = radius_km / KM_PER_DEGREE_LAT
     dlon = radius_km / (KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(place.latitude)))
     return Q(
-        latitude__gte=place.latitude - dlat,
-        latitude__lte=place.latitude + dlat,
-        longitude__gte=place.longitude - dlon,
-        longitude__lte=place.longitude + dlon,
+        **{
+            f"{prefix}latitude__gte": place.latitude - dlat,
+            f"{prefix}latitude__lte": place.latitude + dlat,
+            f"{prefix}longitude__gte": place.longitude - dlon,
+            f"{prefix}longitude__lte": place.longitude + dlon,
+        }
     )
 
 
@@ -218,12 +222,10 @@ def _with_distance(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
     """Distance to the nearest work location; only therapists within their radius or the chosen maximum."""
     place = criteria.place
     box_radius = criteria.max_distance_km or MAX_TRAVEL_RADIUS_KM
-    in_box = WorkLocation.objects.filter(_bounding_box(place, box_radius))
-    nearest = (
-        in_box.filter(therapist=OuterRef("pk")).annotate(km=_distance_expression(place)).order_by("km").values("km")[:1]
-    )
-    queryset = queryset.filter(pk__in=in_box.values("therapist_id")).annotate(
-        distance=Subquery(nearest, output_field=FloatField())
+    # Join the locations inside the box and take the minimum per therapist: the distance is computed once per
+    # location. (A correlated subquery would be repeated for every use of `distance` in the score.)
+    queryset = queryset.filter(_bounding_box(place, box_radius, prefix="locations__")).annotate(
+        distance=Min(_distance_expression(place, prefix="locations__"))
     )
     if criteria.max_distance_km:
         return queryset.filter(distance__lte=criteria.max_distance_km)
@@ -314,10 +316,29 @@ def _reasons(therapist: TherapistProfile, criteria: SearchCriteria, distance: fl
     return reasons
 
 
+def _page_with_count(queryset: QuerySet, number: int | str) -> Page:
+    """Like Paginator.get_page, but the total comes with the rows (COUNT(*) OVER ()), saving a second
+    evaluation of the whole ranked query. Only a page past the end costs an extra count."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    paginator = Paginator(queryset, RESULTS_PER_PAGE)
+    offset = (number - 1) * RESULTS_PER_PAGE
+    rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + RESULTS_PER_PAGE])
+    if rows:
+        paginator.__dict__["count"] = rows[0].total_count  # fills the cached_property
+    elif number > 1:
+        return _page_with_count(queryset, paginator.num_pages)
+    else:
+        paginator.__dict__["count"] = 0
+    return Page(rows, number, paginator)
+
+
 def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
     """One page of ranked results, each with the reasons shown to the user.
 
-    Queries: count, page, and one per prefetched relation; independent of the size of the network.
+    Queries: the page (with its total), and one per prefetched relation; independent of the size of the network.
     """
     queryset = therapist_search_queryset(viewer=viewer, criteria=criteria).select_related("user", "profession")
     queryset = queryset.prefetch_related(
@@ -327,7 +348,7 @@ def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
         Prefetch("languages", queryset=Language.objects.order_by("order", "name_nl")),
         Prefetch("locations", queryset=WorkLocation.objects.select_related("municipality", "postcode_area")),
     )
-    page = Paginator(queryset, RESULTS_PER_PAGE).get_page(criteria.page)
+    page = _page_with_count(queryset, criteria.page)
     results = []
     for therapist in page.object_list:
         distance = getattr(therapist, "distance", None)

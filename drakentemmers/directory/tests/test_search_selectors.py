@@ -187,9 +187,28 @@ def test_pages_hold_twenty_results_in_a_bounded_number_of_queries(db, django_ass
     place = place_resolve("1011")
     criteria = SearchCriteria(place=place, methods=(f.method("emdr"),), expertise=(f.expertise("trauma"),), page=2)
 
-    with django_assert_max_num_queries(7):
+    # The page with its total (COUNT(*) OVER ()), then five prefetches.
+    with django_assert_max_num_queries(6):
         result = therapist_search(viewer=None, criteria=criteria)
         assert len(result.results) == 20
         assert all(r.reasons for r in result.results)
 
     assert result.count == 45
+
+
+def test_a_page_past_the_end_shows_the_last_page(db):
+    for _ in range(3):
+        f.TherapistProfileFactory()
+
+    result = therapist_search(viewer=None, criteria=SearchCriteria(page=9))
+
+    assert result.page.number == 1
+    assert result.count == 3
+    assert len(result.results) == 3
+
+
+def test_no_results_gives_an_empty_first_page(db):
+    result = therapist_search(viewer=None, criteria=SearchCriteria(page="x"))
+
+    assert result.count == 0
+    assert result.results == []
