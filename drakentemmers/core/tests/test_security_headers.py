@@ -6,7 +6,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/", "/account/login/", "/bestaat-niet/", "/health/"])
+@pytest.mark.parametrize("path", ["/", "/account/login/", "/bestaat-niet/", "/health/", "/beheer/django/login/"])
 def test_security_headers_are_present(client, path):
     response = client.get(path)
     csp = response["Content-Security-Policy"]
