@@ -1,0 +1,157 @@
+"""The directory journey: a therapist fills the wizard, the platform team verifies, organisation staff find the
+therapist by postcode and send a message, the therapist reads it. axe checks every page on the way."""
+
+import io
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from PIL import Image
+
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
+from drakentemmers.directory.models import Conversation, TherapistProfile
+from drakentemmers.directory.tests import factories as f
+from e2e.conftest import assert_no_axe_violations, screenshot
+
+
+def log_in(page, email: str, secret: str | None = None) -> None:
+    page.context.clear_cookies()
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    if secret:
+        page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
+        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/mijn/$"))
+
+
+def check(page, name: str) -> None:
+    assert page.locator("main h1").count() == 1, page.url
+    assert_no_axe_violations(page)
+    screenshot(page, name)
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 1200), (60, 120, 160)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def save_and_continue(page) -> None:
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.wait_for_load_state()
+
+
+def fill_wizard(page) -> None:
+    page.goto("/netwerk/behandelaar/aanmelden/")
+    page.wait_for_url(re.compile(r"/stap/profession/$"))
+    page.get_by_label("Beroep").select_option(label="GZ-psycholoog")
+    page.get_by_label("BIG-register", exact=True).check()
+    page.get_by_label("BIG-nummer").fill("12345")
+    page.get_by_label("Praktijk of werkgever").fill("Praktijk De Brug")
+    save_and_continue(page)
+    # Wrong length: a Dutch message, and what was typed is still there.
+    assert "precies 11 cijfers" in page.locator("main").inner_text()
+    assert page.get_by_label("Praktijk of werkgever").input_value() == "Praktijk De Brug"
+    check(page, "directory-wizard-profession-error")
+    page.get_by_label("BIG-nummer").fill("12345678901")
+    save_and_continue(page)
+
+    page.wait_for_url(re.compile(r"/stap/area/$"))
+    page.get_by_label("Werkgebied toevoegen").fill("3511")
+    page.get_by_role("button", name="Werkgebied toevoegen").click()
+    page.get_by_text("3511 Utrecht").wait_for()
+    page.get_by_label("Werkgebied toevoegen").fill("Atlantis")
+    page.get_by_role("button", name="Werkgebied toevoegen").click()
+    assert "We kennen geen gemeente of plaats" in page.locator("main").inner_text()
+    check(page, "directory-wizard-area")
+    page.get_by_label("Werkgebied toevoegen").fill("")
+    save_and_continue(page)
+
+    page.wait_for_url(re.compile(r"/stap/offer/$"))
+    for label in ("Ambulant", "Online", "4–12 jaar", "Kinderen als getuige", "EMDR", "KIDNET", "Trauma"):
+        page.get_by_label(label, exact=True).check()
+    page.locator("input[name=languages]").first.check()
+    check(page, "directory-wizard-offer")
+    save_and_continue(page)
+
+    page.wait_for_url(re.compile(r"/stap/availability/$"))
+    page.get_by_label("Neemt nieuwe cliënten aan", exact=True).check()
+    page.get_by_label("vrije plekken voor kinderen en jongeren").fill("2")
+    page.get_by_label("gebruikelijke wachttijd (weken)").fill("3")
+    save_and_continue(page)
+
+    page.wait_for_url(re.compile(r"/stap/presentation/$"))
+    page.get_by_label("korte bio").fill("Ik behandel kinderen die huiselijk geweld hebben meegemaakt.")
+    page.get_by_label("Foto (niet verplicht)").set_input_files(
+        files=[{"name": "portret.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
+    )
+    check(page, "directory-wizard-presentation")
+    save_and_continue(page)
+
+    page.wait_for_url(re.compile(r"/mijn-profiel/controleren/$"))
+    assert "100% compleet" in page.locator("main").inner_text()
+    check(page, "directory-wizard-review")
+    page.get_by_role("button", name="Indienen ter verificatie").click()
+    page.wait_for_url(re.compile(r"/mijn-profiel/$"))
+    assert "Ingediend ter verificatie" in page.locator("main").inner_text()
+    check(page, "directory-my-profile")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_directory_journey(page):
+    therapist_user = make_user(first_name="Fenna", last_name="Drakenstein")
+    log_in(page, therapist_user.email)
+    fill_wizard(page)
+    profile = TherapistProfile.objects.get(user=therapist_user)
+    assert profile.status == "submitted" and profile.photo.width == 800
+
+    verifier = make_user(Role.VERIFIER)
+    log_in(page, verifier.email, enable_totp(verifier))
+    page.get_by_role("link", name="Verificatie").first.click()
+    page.wait_for_url(re.compile(r"/netwerk/verificatie/$"))
+    check(page, "directory-verification-queue")
+    page.get_by_role("link", name="Fenna Drakenstein").click()
+    page.wait_for_url(re.compile(r"/verificatie/behandelaars/\d+/$"))
+    check(page, "directory-verification-therapist")
+    page.get_by_label("Gecontroleerd in het BIG-register").check()
+    page.get_by_role("button", name="Verifiëren").click()
+    page.wait_for_url(re.compile(r"/netwerk/verificatie/$"))
+    assert "Er wachten geen behandelaars." in page.locator("main").inner_text()
+    profile.refresh_from_db()
+    assert profile.status == "verified" and profile.verified_by == verifier
+
+    staff = make_user(Role.ORG_STAFF, first_name="Sanne", last_name="de Vries")
+    f.OrganisationMembershipFactory(user=staff, organisation__name="Vrouwenopvang Utrecht")
+    log_in(page, staff.email, enable_totp(staff))
+    page.goto("/netwerk/zoeken/")
+    page.get_by_label("Postcode of gemeente").fill("3512")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.wait_for_url(re.compile(r"place=3512"))
+    results = page.locator("#search-results")
+    results.get_by_role("link", name="Fenna Drakenstein").click()
+    page.wait_for_url(re.compile(rf"/netwerk/behandelaars/{profile.pk}/$"))
+    main = page.locator("main").inner_text()
+    assert therapist_user.email not in main and "EMDR" in main
+    check(page, "directory-therapist-profile")
+    page.get_by_label("Onderwerp").fill("Verwijzing kind (7) uit de opvang")
+    page.locator("textarea[name=body]").fill("Heeft u binnen drie weken plek voor een kind van 7 jaar?")
+    page.get_by_role("button", name="Bericht versturen").click()
+    page.wait_for_url(re.compile(r"/netwerk/berichten/\d+/$"))
+    check(page, "directory-conversation-staff")
+    assert Conversation.objects.get().therapist == profile
+
+    log_in(page, therapist_user.email)
+    page.get_by_role("link", name="Berichten").first.click()
+    page.wait_for_url(re.compile(r"/netwerk/berichten/$"))
+    assert "1 nieuw" in page.locator("main").inner_text()
+    check(page, "directory-inbox")
+    page.get_by_role("link", name="Verwijzing kind (7) uit de opvang").click()
+    page.get_by_label("Je antwoord").fill("Ja, vanaf maandag heb ik plek.")
+    page.get_by_role("button", name="Antwoord versturen").click()
+    page.get_by_text("Je antwoord is verstuurd.").wait_for()
+    check(page, "directory-conversation-therapist")
