@@ -43,14 +43,16 @@ def invitations_create(
     """Invite verified therapists to an open request; each gets an e-mail. Already invited ones are skipped."""
     if care_request.status != RequestStatus.OPEN:
         raise ValidationError(_("You can only invite therapists for an open request."))
-    wanted = set(therapist_ids)
+    ordered = list(dict.fromkeys(therapist_ids))  # keep the caller's (ranking) order, drop duplicates
+    wanted = set(ordered)
     if not wanted:
         raise ValidationError(_("Choose at least one therapist."))
     known = set(care_request.invitations.values_list("therapist_id", flat=True))
-    therapists = list(
+    therapists = sorted(
         TherapistProfile.objects.select_related("user").filter(
             pk__in=wanted - known, status=VerificationStatus.VERIFIED
-        )
+        ),
+        key=lambda therapist: ordered.index(therapist.pk),
     )
     pending = care_request.invitations.filter(status=InvitationStatus.INVITED).count()
     if pending + len(therapists) > MAX_PENDING_INVITATIONS:

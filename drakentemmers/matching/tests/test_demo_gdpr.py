@@ -1,0 +1,50 @@
+import pytest
+
+from drakentemmers.accounts import personal_data
+from drakentemmers.matching import services
+from drakentemmers.matching.models import CareRequest, Message, RequestStatus
+
+from .factories import care_request, org_staff, therapist
+
+pytestmark = pytest.mark.django_db
+
+
+def test_invitations_keep_the_ranking_order():
+    staff = org_staff()
+    cr = care_request(staff=staff, status=RequestStatus.OPEN)
+    a, b, c = therapist(), therapist(), therapist()
+    created = services.invitations_create(care_request=cr, therapist_ids=[c.pk, a.pk, b.pk, a.pk], by=staff)
+    assert [i.therapist_id for i in created] == [c.pk, a.pk, b.pk]
+
+
+def test_gdpr_export_and_erase_keep_the_organisations_records():
+    staff = org_staff()
+    cr = care_request(staff=staff, status=RequestStatus.OPEN)
+    t = therapist()
+    invitation = services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
+    services.message_send(invitation=invitation, author=staff, body="Welke dagen kun je?", from_organisation=True)
+    exported = personal_data.exporters()["matching"](staff)
+    assert exported["messages"][0]["body"] == "Welke dagen kun je?"
+    assert exported["care_requests_created"] == [cr.pk]
+    personal_data.erasers()["matching"](staff)
+    message = Message.objects.get()
+    assert message.author is None and message.body == "Welke dagen kun je?"
+    cr.refresh_from_db()
+    assert cr.created_by is None and CareRequest.objects.filter(pk=cr.pk).exists()
+    assert not cr.status_changes.filter(changed_by=staff).exists()
+
+
+def test_nav_entries_per_role(client_for):
+    from django.test import RequestFactory
+
+    from drakentemmers.core.navigation import entries_for
+
+    staff = org_staff()
+    t = therapist()
+    request = RequestFactory().get("/")
+    request.resolver_match = None
+    request.user = staff
+    assert "/hulpvragen/" in [e["url"] for e in entries_for(request)]
+    request.user = t.user
+    urls = [e["url"] for e in entries_for(request)]
+    assert "/hulpvragen/uitnodigingen/" in urls and "/hulpvragen/" not in urls
