@@ -194,6 +194,18 @@ class TherapistProfile(models.Model):
         return self.status == VerificationStatus.VERIFIED
 
     @property
+    def setting_labels(self) -> list[str]:
+        offers = {Setting.IN_SHELTER: self.offers_in_shelter, Setting.OUTPATIENT: self.offers_outpatient}
+        offers[Setting.ONLINE] = self.offers_online
+        return [str(setting.label) for setting, offered in offers.items() if offered]
+
+    @property
+    def age_labels(self) -> list[str]:
+        ages = {AgeBand.AGE_0_4: self.treats_age_0_4, AgeBand.AGE_4_12: self.treats_age_4_12}
+        ages.update({AgeBand.AGE_12_18: self.treats_age_12_18, AgeBand.AGE_18_PLUS: self.treats_age_18_plus})
+        return [str(band.label) for band, treated in ages.items() if treated]
+
+    @property
     def availability_is_stale(self) -> bool:
         if self.availability_confirmed_at is None:
             return True

@@ -81,3 +81,12 @@ def test_reply_on_someone_elses_conversation_is_404(client_for, staff):
     url = reverse("directory:conversation_detail", args=[conversation.pk])
     assert client_for(other).post(url, {"body": "hack"}).status_code == 404
     assert conversation.messages.count() == 1
+
+
+def test_message_with_a_bsn_is_refused(client_for, staff):
+    therapist = TherapistProfileFactory()
+    url = reverse("directory:therapist_contact", args=[therapist.pk])
+    response = client_for(staff).post(url, {"subject": "Kind", "body": "Het gaat om BSN 111222333, kunt u helpen?"})
+    assert response.status_code == 400
+    assert "burgerservicenummer" in response.content.decode()
+    assert not Conversation.objects.exists()

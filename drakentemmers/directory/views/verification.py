@@ -15,6 +15,8 @@ from ..models import Organisation, TherapistProfile, VerificationStatus
 from ..permissions import can_verify, get_organisation_for_verifier, get_therapist_for_verifier
 
 QUEUE_LIMIT = 100
+# Pre-selects the usual check for the registration the therapist entered; the verifier confirms or changes it.
+VERIFY_METHOD_FOR_REGISTRATION = {"big": "BIG-register", "nip": "NIP", "nvo": "NVO", "trainee": "trainee"}
 
 
 @mfa_required
@@ -56,7 +58,8 @@ def _decide(request: HttpRequest, verify_class, approve, reject) -> tuple:
 @require_http_methods(["GET", "POST"])
 def verification_therapist(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_therapist_for_verifier(request.user, pk)
-    verify_form, reject_form, done = VerifyForm(), RejectForm(), False
+    verify_form = VerifyForm(initial={"method": VERIFY_METHOD_FOR_REGISTRATION.get(profile.registration_kind)})
+    reject_form = RejectForm()
     if request.method == "POST":
         verify_form, reject_form, done = _decide(
             request,
