@@ -222,14 +222,17 @@ def _with_distance(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
     """Distance to the nearest work location; only therapists within their radius or the chosen maximum."""
     place = criteria.place
     box_radius = criteria.max_distance_km or MAX_TRAVEL_RADIUS_KM
-    # Join the locations inside the box and take the minimum per therapist: the distance is computed once per
-    # location. (A correlated subquery would be repeated for every use of `distance` in the score.)
-    queryset = queryset.filter(_bounding_box(place, box_radius, prefix="locations__")).annotate(
-        distance=Min(_distance_expression(place, prefix="locations__"))
+    # Join the locations inside the box, drop those out of reach before grouping (the nearest location is in
+    # reach whenever any is), and take the minimum per therapist. Each distance is computed once; a correlated
+    # subquery would be repeated for every use of `distance` in the score.
+    limit = Value(float(criteria.max_distance_km)) if criteria.max_distance_km else F("travel_radius_km")
+    location_km = _distance_expression(place, prefix="locations__")
+    return (
+        queryset.filter(_bounding_box(place, box_radius, prefix="locations__"))
+        .alias(location_km=location_km)
+        .filter(location_km__lte=limit)
+        .annotate(distance=Min(location_km))
     )
-    if criteria.max_distance_km:
-        return queryset.filter(distance__lte=criteria.max_distance_km)
-    return queryset.filter(distance__lte=F("travel_radius_km"))
 
 
 def _scored(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
