@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from drakentemmers.accounts.models import Role
+
 from .health import health_status
 from .selectors import platform_public_numbers
 
@@ -27,8 +29,6 @@ def static_page(template_name: str):
 @login_required
 @require_GET
 def my_home(request: HttpRequest) -> HttpResponse:
-    from drakentemmers.accounts.models import Role
-
     roles = [Role(role).label for role in sorted(request.user.roles)]
     return render(request, "core/my_home.html", {"roles": roles})
 

@@ -83,3 +83,18 @@ def test_failed_emails_are_reported(client):
 
 def test_it_rejects_post(client):
     assert client.post(reverse("core:health")).status_code == 405
+
+
+def test_database_failure_gives_503_without_a_crash(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get(reverse("core:health"))
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "checks": {"database": {"ok": False, "error": "OperationalError"}},
+    }
