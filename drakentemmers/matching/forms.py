@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drakentemmers.directory.models import Expertise, FundingRoute, Language, Method, Setting, TargetGroup
 from drakentemmers.regions.selectors import place_resolve
 
-from .models import CareRequest, DeclineReason, Message
+from .models import CareRequest, DeclineReason, Message, Urgency
 from .services.privacy import bsn_error, privacy_report
 
 
@@ -122,6 +122,9 @@ class CareRequestForm(PrivacyGuardMixin, forms.ModelForm):
                 if self.instance.postcode_area
                 else (self.instance.municipality.name if self.instance.municipality else ""),
             )
+        # A radio list must not offer the model's empty "---------" choice.
+        self.fields["setting"].choices = Setting.choices
+        self.fields["urgency"].choices = Urgency.choices
         for name in ("client_type", "age_band", "client_role"):
             if name in self.fields:
                 self.fields[name].required = True

@@ -1,0 +1,155 @@
+"""The matching journey: organisation staff write a care request (the privacy guard catches a name), fix it,
+invite two therapists; one declines, one accepts; the organisation confirms; the figures page shows the match.
+axe checks every page on the way; each actor has their own browser context."""
+
+import re
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.urls import NoReverseMatch, reverse
+
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
+from drakentemmers.directory.models import OrganisationMembership
+from drakentemmers.directory.tests import factories as f
+from drakentemmers.matching.models import CareRequest, RequestStatus
+from e2e.conftest import assert_no_axe_violations, screenshot
+
+
+def new_page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def log_in(page, email: str, secret: str | None = None) -> None:
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    if secret:
+        page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
+        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/mijn/$"))
+
+
+def check(page, name: str) -> None:
+    assert page.locator("main h1").count() == 1, page.url
+    assert_no_axe_violations(page)
+    screenshot(page, name)
+
+
+def fill_request(page, context: str) -> None:
+    page.get_by_label("Korte omschrijving").fill("Volwassen vrouw, EMDR, ambulant")
+    page.get_by_label(re.compile(r"^Cliënt")).select_option(label="Volwassene")
+    page.get_by_label("Leeftijdsgroep").select_option(value="18+")
+    page.get_by_label("Rol bij het geweld").select_option(label="Slachtoffer")
+    page.get_by_label("Slachtoffers", exact=True).check()
+    page.get_by_label("EMDR", exact=True).check()
+    page.get_by_label("Ambulant", exact=True).check()
+    page.get_by_label("Plaats", exact=True).fill("1012")
+    page.get_by_label("Context").fill(context)
+
+
+def test_matching_journey(page, browser, live_server):
+    organisation = f.OrganisationFactory(name="Vrouwenopvang Het Baken")
+    staff = make_user(Role.ORG_STAFF, first_name="Sanne", last_name="Opvang")
+    OrganisationMembership.objects.create(organisation=organisation, user=staff)
+    secret = enable_totp(staff)
+    kim = f.TherapistProfileFactory(
+        user__first_name="Kim",
+        user__last_name="Behandelaar",
+        methods=["emdr"],
+        target_groups=["slachtoffers"],
+        locations=["1013"],
+    )
+    noor = f.TherapistProfileFactory(
+        user__first_name="Noor",
+        user__last_name="Therapeut",
+        methods=["emdr"],
+        target_groups=["slachtoffers"],
+        locations=["1017"],
+    )
+
+    # 1. The organisation writes a request; the guard catches a name.
+    log_in(page, staff.email, secret)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Hulpvragen").click()
+    check(page, "matching-request-list-empty")
+    page.get_by_role("link", name="Nieuwe hulpvraag").click()
+    fill_request(page, "Moeder Fatima de Vries zoekt traumabehandeling na huiselijk geweld.")
+    page.get_by_role("button", name="Opslaan").click()
+    alert = page.locator("#privacy-alert")
+    assert "Mogelijke persoonsgegevens gevonden" in alert.inner_text()
+    assert alert.locator("mark.privacy-mark").inner_text() == "Fatima de Vries"
+    assert page.get_by_label("Korte omschrijving").input_value() == "Volwassen vrouw, EMDR, ambulant"
+    check(page, "matching-request-privacy-guard")
+    assert not CareRequest.objects.exists()
+
+    # 2. Fixed: saved as a draft, published, two therapists invited from the ranked list.
+    page.get_by_label("Context").fill("Cliënte zoekt traumabehandeling na huiselijk geweld.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(re.compile(r"/hulpvragen/\d+/$"))
+    check(page, "matching-request-draft")
+    page.get_by_role("button", name="Publiceren en behandelaars zoeken").click()
+    page.wait_for_url(re.compile(r"/kandidaten/$"))
+    main = page.locator("main").inner_text()
+    assert "Kim Behandelaar" in main and "Noor Therapeut" in main and "EMDR ✓" in main
+    check(page, "matching-candidates")
+    page.get_by_label("Kim Behandelaar").check()
+    page.get_by_label("Noor Therapeut").check()
+    page.get_by_role("button", name="Nodig de gekozen behandelaars uit").click()
+    page.wait_for_url(re.compile(r"/hulpvragen/\d+/$"))
+    assert "2 behandelaar(s) per e-mail uitgenodigd" in page.locator("main").inner_text()
+    care_request = CareRequest.objects.get()
+    detail_url = f"/hulpvragen/{care_request.pk}/"
+
+    # 3. Noor declines with a reason; Kim accepts.
+    noor_page = new_page(browser, live_server)
+    log_in(noor_page, noor.user.email)
+    noor_page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Uitnodigingen").click()
+    check(noor_page, "matching-inbox")
+    noor_page.get_by_role("link", name="Volwassen vrouw, EMDR, ambulant").click()
+    check(noor_page, "matching-request-therapist-view")
+    assert "Kim Behandelaar" not in noor_page.locator("main").inner_text()
+    noor_page.get_by_role("link", name="Afwijzen").click()
+    noor_page.get_by_label("Geen plek").check()
+    check(noor_page, "matching-decline")
+    noor_page.get_by_role("button", name="Antwoord versturen").click()
+    noor_page.wait_for_url(re.compile(r"/uitnodigingen/$"))
+    noor_page.context.close()
+
+    kim_page = new_page(browser, live_server)
+    log_in(kim_page, kim.user.email)
+    kim_page.goto(detail_url)
+    kim_page.get_by_role("button", name="Accepteren: ik kan dit oppakken").click()
+    assert "De organisatie is geïnformeerd" in kim_page.locator("main").inner_text()
+    kim_page.context.close()
+
+    # 4. The organisation sees both answers and confirms Kim.
+    page.goto(detail_url)
+    main = page.locator("main").inner_text()
+    assert "Geen plek" in main and "Geaccepteerd" in main
+    check(page, "matching-request-responses")
+    page.get_by_role("button", name="Match met Kim Behandelaar bevestigen").click()
+    assert "Match bevestigd" in page.locator("main").inner_text()
+    check(page, "matching-request-matched")
+    care_request.refresh_from_db()
+    assert care_request.status == RequestStatus.MATCHED and care_request.matched_therapist == kim
+
+    # 5. The figures page (when present) shows the match to the platform team.
+    try:
+        metrics_url = reverse("matching:metrics")
+    except NoReverseMatch:
+        return
+    platform = make_user(Role.VERIFIER)
+    platform_secret = enable_totp(platform)
+    platform_page = new_page(browser, live_server)
+    log_in(platform_page, platform.email, platform_secret)
+    platform_page.goto(metrics_url)
+    figures = platform_page.locator("main section").first.locator("dl").inner_text()
+    assert re.search(r"Gematcht\s+1\b", figures), figures
+    check(platform_page, "matching-metrics")
+    platform_page.context.close()
