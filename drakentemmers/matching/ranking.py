@@ -247,8 +247,8 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     it identically without PostGIS or trigonometric functions, and within the Netherlands (< 350 km) it
     stays well under 1 km of the great-circle distance. The cosine of the mean latitude is a second-order
     Taylor expansion around the request's latitude, again plain arithmetic. A latitude/longitude bounding
-    box first narrows the work locations through the (latitude, longitude) index, so the per-therapist
-    distance subquery only runs for therapists with a location nearby.
+    box (the largest reach) lets the database find the candidate locations through the (latitude,
+    longitude) index; the exact reach test and the nearest distance then run on those few rows only.
     """
     lat0, lon0 = criteria.latitude, criteria.longitude
     if criteria.max_distance_km is not None:
@@ -284,11 +284,11 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     return qs.annotate(distance_sq=Subquery(nearest[:1], output_field=FloatField()))
 
 
-def _distance_sq_expression(lat0: float, lon0: float, *, prefix: str = "") -> CombinedExpression:
+def _distance_sq_expression(lat0: float, lon0: float) -> CombinedExpression:
     phi0 = math.radians(lat0)
     cos0, sin0 = math.cos(phi0), math.sin(phi0)
     # half the latitude difference in radians: the mean latitude is phi0 + delta
-    latitude, longitude = F(f"{prefix}latitude"), F(f"{prefix}longitude")
+    latitude, longitude = F("latitude"), F("longitude")
     delta = (latitude - Value(lat0)) * Value(math.pi / 360)
     cos_mean = Value(cos0) - Value(sin0) * delta - Value(cos0 / 2) * delta * delta
     dy = (latitude - Value(lat0)) * Value(KM_PER_DEGREE)
