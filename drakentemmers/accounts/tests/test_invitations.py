@@ -152,3 +152,28 @@ def test_anonymous_visitor_is_asked_to_sign_up_or_log_in(client, verifier_user):
 
 def test_unknown_token_is_404(client):
     assert client.get(reverse("accounts:invitation_accept", args=["onbekend"])).status_code == 404
+
+
+def test_invited_person_signs_up_and_returns_to_the_invitation(
+    client, verifier_user, django_capture_on_commit_callbacks
+):
+    import re
+
+    from drakentemmers.accounts.models import User
+    from drakentemmers.accounts.tests.factories import PASSWORD
+
+    invitation = _invitation(verifier_user, role=Role.EDITOR)
+    accept = _accept_url(invitation)
+    mail.outbox.clear()
+    data = {"email": "nieuw@example.nl", "first_name": "Nina", "last_name": "Nieuw"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{reverse('account_signup')}?next={accept}",
+            {**data, "password1": PASSWORD, "password2": PASSWORD, "next": accept},
+        )
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    response = client.post(re.sub(r"^https?://[^/]+", "", link))
+    assert response["Location"] == accept
+    client.post(accept)
+    user = User.objects.get(email="nieuw@example.nl")
+    assert user.has_role(Role.EDITOR)
