@@ -125,3 +125,35 @@ def test_public_figures_page(page, therapists):
     assert "wachttijd" not in main.lower()
     assert_no_axe_violations(page)
     screenshot(page, "directory_public_figures")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_shelter_worker_searches_the_demo_network(page):
+    from drakentemmers.accounts import demo as accounts_demo
+    from drakentemmers.accounts.demo import DEMO_PASSWORD, demo_email, demo_totp_secret
+    from drakentemmers.directory import demo
+
+    accounts_demo.seed()
+    demo.seed()
+    email = demo_email("opvang")
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
+    code = format_hotp_value(hotp_value(demo_totp_secret(email), int(time.time()) // 30))
+    page.locator("input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/mijn/$"))
+
+    page.goto("/netwerk/zoeken/?place=3511&max_distance=50")
+    results = page.locator("#search-results")
+    assert "Bente Behandelaar" in results.locator(".dt-therapist-card__name").first.inner_text()
+    assert results.locator("article").count() == 20
+    page.get_by_role("navigation", name="Pagina’s met zoekresultaten").get_by_role("link", name="Volgende").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    results.locator("ol[start='21']").wait_for()
+    assert_no_axe_violations(page)
+    screenshot(page, "directory_search_demo_page2")
+    page.goto("/netwerk/in-cijfers/")
+    screenshot(page, "directory_public_figures_demo")
