@@ -74,6 +74,14 @@ def test_matching_journey(page, browser, live_server):
         locations=["1017"],
     )
 
+    lotte = f.TherapistProfileFactory(
+        user__first_name="Lotte",
+        user__last_name="Aanbieder",
+        methods=["emdr"],
+        target_groups=["slachtoffers"],
+        locations=["1018"],
+    )
+
     # 1. The organisation writes a request; the guard catches a name.
     log_in(page, staff.email, secret)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Hulpvragen").click()
@@ -128,16 +136,36 @@ def test_matching_journey(page, browser, live_server):
     assert "De organisatie is geïnformeerd" in kim_page.locator("main").inner_text()
     kim_page.context.close()
 
-    # 4. The organisation sees both answers and confirms Kim.
+    # Reverse matching: Lotte was not invited but fits; she offers herself.
+    lotte_page = new_page(browser, live_server)
+    log_in(lotte_page, lotte.user.email)
+    lotte_page.goto("/hulpvragen/passend/")
+    check(lotte_page, "matching-fitting")
+    lotte_page.get_by_role("button", name="Aanbieden om dit op te pakken").click()
+    assert "Je aanbod is verstuurd" in lotte_page.locator("main").inner_text()
+    lotte_page.context.close()
+
+    # 4. The organisation sees the answers and the offer, and confirms Kim.
     page.goto(detail_url)
     main = page.locator("main").inner_text()
-    assert "Geen plek" in main and "Geaccepteerd" in main
+    assert "Geen plek" in main and "Geaccepteerd" in main and "Aangeboden door de behandelaar" in main
     check(page, "matching-request-responses")
     page.get_by_role("button", name="Match met Kim Behandelaar bevestigen").click()
     assert "Match bevestigd" in page.locator("main").inner_text()
     check(page, "matching-request-matched")
     care_request.refresh_from_db()
     assert care_request.status == RequestStatus.MATCHED and care_request.matched_therapist == kim
+    assert care_request.invitations.get(therapist=lotte).status == "withdrawn"
+
+    # Messages stay in the platform, behind the same guard.
+    page.get_by_role("link", name="Berichten met Kim Behandelaar").click()
+    page.get_by_label("Bericht").fill("Kun je bellen met 06-12345678?")
+    page.get_by_role("button", name="Versturen").click()
+    assert page.locator("#privacy-alert mark.privacy-mark").inner_text() == "06-12345678"
+    page.get_by_label("Bericht").fill("Welke dagen kun je starten? De mentor sluit bij de eerste afspraak aan.")
+    page.get_by_role("button", name="Versturen").click()
+    assert "Bericht verstuurd" in page.locator("main").inner_text()
+    check(page, "matching-thread")
 
     # 5. The figures page (when present) shows the match to the platform team.
     try:

@@ -101,6 +101,20 @@ class CareRequestForm(PrivacyGuardMixin, forms.ModelForm):
         }
 
     structural = False
+    fieldsets = (
+        (_("The client (without identity)"), ("title", "client_type", "age_band", "client_role", "target_groups")),
+        (_("What is needed"), ("problems", "methods", "languages", "gender_preference")),
+        (
+            _("Where and when"),
+            ("setting", "place_text", "max_distance_km", "urgency", "earliest_start", "funding_routes"),
+        ),
+        (_("What your organisation offers"), ("offers_room", "offers_mentor", "offers_interpreter", "offers_other")),
+        (_("Explanation for the therapist"), ("context", "privacy_confirm")),
+    )
+
+    def grouped_fields(self) -> list[tuple[str, list]]:
+        """The visible fields per fieldset, for a long form that stays readable."""
+        return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in self.fieldsets]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +169,13 @@ class CareRequestForm(PrivacyGuardMixin, forms.ModelForm):
 
 class StructuralRequestForm(CareRequestForm):
     structural = True
+    fieldsets = (
+        (_("The cooperation"), ("title", "problems", "methods", "languages")),
+        (_("Where and how much"), ("setting", "place_text", "max_distance_km", "hours", "hours_unit")),
+        (_("Period"), ("period_start", "period_end", "urgency", "funding_routes")),
+        (_("What your organisation offers"), ("offers_room", "offers_other")),
+        (_("Explanation for the therapist"), ("context", "privacy_confirm")),
+    )
 
     class Meta(CareRequestForm.Meta):
         fields = [

@@ -249,3 +249,12 @@ def test_inbox_query_count_is_bounded(staff, client_for, django_assert_max_num_q
     with django_assert_max_num_queries(10):
         response = client.get(reverse("matching:inbox"))
     assert len(response.context["invitations"]) == count
+
+
+@pytest.mark.parametrize("form_class", ["CareRequestForm", "StructuralRequestForm"])
+def test_every_form_field_is_in_a_fieldset(form_class):
+    from drakentemmers.matching import forms
+
+    form = getattr(forms, form_class)()
+    grouped = {field.name for _legend, fields in form.grouped_fields() for field in fields}
+    assert grouped == set(form.fields)
