@@ -2,9 +2,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from drakentemmers.core.services import email_queue
+
+from .services import language_cookie_set
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,6 +43,12 @@ class AccountAdapter(DefaultAccountAdapter):
             if error.code == "too_many_login_attempts":
                 raise ImmediateHttpResponse(respond_429(request)) from error
             raise
+
+    def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
+        """After login the site speaks the user's preferred language (the header switch still overrides it)."""
+        response = super().post_login(request, user, **kwargs)
+        language_cookie_set(response, user.preferred_language)
+        return response
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         user = super().save_user(request, user, form, commit=False)

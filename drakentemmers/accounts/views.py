@@ -25,9 +25,11 @@ from .permissions import get_invitation_for_token, require_invite_permission
 def overview(request: HttpRequest) -> HttpResponse:
     form = PersonalDataForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user = form.save()
         messages.success(request, _("Your details have been saved."))
-        return redirect("accounts:overview")
+        response = redirect("accounts:overview")
+        services.language_cookie_set(response, user.preferred_language)
+        return response
     context = {"form": form, "mfa_enabled": is_mfa_enabled(request.user), "roles": request.user.role_grants.all()}
     return render(request, "accounts/overview.html", context)
 

@@ -48,3 +48,10 @@ def test_invalid_input_keeps_what_was_typed_and_shows_a_dutch_error(client_for, 
 
 def test_it_rejects_put(client_for, nobody):
     assert client_for(nobody).put(URL).status_code == 405
+
+
+def test_saving_the_preferred_language_switches_the_site(client_for, nobody):
+    client = client_for(nobody)
+    response = client.post(URL, {"first_name": "Anna", "last_name": "Smit", "preferred_language": "en"})
+    assert response.cookies["dt_language"].value == "en"
+    assert '<html lang="en">' in client.get(URL).content.decode()

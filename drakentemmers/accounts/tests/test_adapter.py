@@ -105,3 +105,11 @@ def test_logout_goes_to_the_home_page(client_for, therapist_user):
     response = client_for(therapist_user).post(reverse("account_logout"))
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
+
+
+def test_login_switches_to_the_preferred_language(client, therapist_user):
+    therapist_user.preferred_language = "en"
+    therapist_user.save()
+    response = client.post(reverse("account_login"), {"login": therapist_user.email, "password": PASSWORD})
+    assert response.cookies["dt_language"].value == "en"
+    assert "Welcome," in client.get(reverse("core:my_home")).content.decode()
