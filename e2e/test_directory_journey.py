@@ -7,13 +7,16 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
 from PIL import Image
 
-from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
 from drakentemmers.directory.models import Conversation, TherapistProfile
 from drakentemmers.directory.tests import factories as f
 from e2e.conftest import assert_no_axe_violations, screenshot
+
+THERAPIST_EMAIL = "fenna.drakenstein@example.nl"
 
 
 def log_in(page, email: str, secret: str | None = None) -> None:
@@ -46,9 +49,28 @@ def save_and_continue(page) -> None:
     page.wait_for_load_state()
 
 
+def sign_up_as_therapist(page, live_server) -> None:
+    """From the public 'for therapists' page through allauth's sign-up and e-mail check into the wizard."""
+    page.goto("/voor-behandelaars/")
+    page.get_by_role("link", name="Aanmelden als behandelaar").click()
+    page.wait_for_url(re.compile(r"/account/signup/\?next=/netwerk/behandelaar/aanmelden/$"))
+    page.get_by_label("E-mail").fill(THERAPIST_EMAIL)
+    page.get_by_label("Voornaam").fill("Fenna")
+    page.get_by_label("Achternaam").fill("Drakenstein")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/account/confirm-email/"))
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    assert link.startswith(live_server.url)
+    page.goto(link)
+    page.locator("main form button[type=submit]").click()
+    # The sign-up link carried ?next= to the wizard; it survives the e-mail confirmation.
+    page.wait_for_url(re.compile(r"/netwerk/mijn-profiel/stap/profession/$"))
+
+
 def fill_wizard(page) -> None:
-    page.goto("/netwerk/behandelaar/aanmelden/")
-    page.wait_for_url(re.compile(r"/stap/profession/$"))
+    assert page.get_by_label("Voornaam").input_value() == "Fenna"
     page.get_by_label("Beroep").select_option(label="GZ-psycholoog")
     page.get_by_label("BIG-register", exact=True).check()
     page.get_by_label("BIG-nummer").fill("12345")
@@ -103,9 +125,9 @@ def fill_wizard(page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_directory_journey(page):
-    therapist_user = make_user(first_name="Fenna", last_name="Drakenstein")
-    log_in(page, therapist_user.email)
+def test_directory_journey(page, live_server):
+    sign_up_as_therapist(page, live_server)
+    therapist_user = User.objects.get(email=THERAPIST_EMAIL)
     fill_wizard(page)
     profile = TherapistProfile.objects.get(user=therapist_user)
     assert profile.status == "submitted" and profile.photo.width == 800
