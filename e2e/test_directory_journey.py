@@ -177,3 +177,46 @@ def test_directory_journey(page, live_server):
     page.get_by_role("button", name="Antwoord versturen").click()
     page.get_by_text("Je antwoord is verstuurd.").wait_for()
     check(page, "directory-conversation-therapist")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organisation_signs_up_and_is_verified(page):
+    founder = make_user(first_name="Ayla", last_name="Bos", email="ayla@gmail.com")
+    log_in(page, founder.email)
+    page.get_by_role("link", name="Organisatie aanmelden").click()
+    page.wait_for_url(re.compile(r"/netwerk/organisaties/aanmelden/$"))
+    assert page.locator("input[name*=street], input[name*=address], input[name*=straat]").count() == 0
+    page.get_by_label("naam", exact=False).first.fill("Vrouwenopvang Zuid")
+    page.get_by_label("soort organisatie").select_option("womens_shelter")
+    page.get_by_label("KvK-nummer").fill("1234567")
+    page.get_by_label("contactpersoon", exact=False).first.fill("Ayla Bos")
+    page.get_by_label("e-mailadres contactpersoon").fill("info@opvangzuid.nl")
+    page.get_by_label("Gemeente of postcode (4 cijfers)").fill("5611")
+    page.get_by_role("button", name="Organisatie aanmelden").click()
+    assert "Een KvK-nummer bestaat uit precies 8 cijfers." in page.locator("main").inner_text()
+    assert page.get_by_label("Gemeente of postcode (4 cijfers)").input_value() == "5611"
+    check(page, "directory-organisation-form-error")
+    page.get_by_label("KvK-nummer").fill("12345678")
+    page.get_by_role("button", name="Organisatie aanmelden").click()
+    # Now organisation staff: two-factor authentication first (allauth asks for the password again before that).
+    page.wait_for_url(re.compile(r"/account/reauthenticate/\?next=%2Faccount%2F2fa%2Ftotp%2Factivate%2F$"))
+
+    verifier = make_user(Role.VERIFIER)
+    log_in(page, verifier.email, enable_totp(verifier))
+    page.goto("/netwerk/verificatie/")
+    page.get_by_role("link", name="Vrouwenopvang Zuid").click()
+    main = page.locator("main").inner_text()
+    assert "opvangzuid.nl" in main and "gmail.com" in main and "ander domein" in main
+    check(page, "directory-verification-organisation")
+    page.get_by_label("Ik heb het KvK-nummer").check()
+    page.get_by_role("button", name="Verifiëren").click()
+    page.wait_for_url(re.compile(r"/netwerk/verificatie/$"))
+    assert "Er wachten geen organisaties." in page.locator("main").inner_text()
+
+    log_in(page, founder.email, enable_totp(founder))
+    page.get_by_role("link", name="Mijn organisatie").first.click()
+    page.wait_for_url(re.compile(r"/netwerk/organisaties/\d+/$"))
+    page.get_by_label("E-mailadres van je collega").fill("collega@opvangzuid.nl")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    page.get_by_text("De uitnodiging is verstuurd.").wait_for()
+    check(page, "directory-organisation-detail")
