@@ -34,7 +34,9 @@ def test_municipality_name_resolves_case_insensitively(typed):
     assert place_resolve(typed).municipality.code == "GM0034"
 
 
-@pytest.mark.parametrize(("typed", "code"), [("Den Haag", "GM0518"), ("Den Bosch", "GM0796"), ("'s-Gravenhage", "GM0518")])
+@pytest.mark.parametrize(
+    ("typed", "code"), [("Den Haag", "GM0518"), ("Den Bosch", "GM0796"), ("'s-Gravenhage", "GM0518")]
+)
 def test_common_names_resolve_to_the_official_municipality(typed, code):
     assert place_resolve(typed).municipality.code == code
 
