@@ -270,6 +270,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "kvk_number", "description", "contact_name", "contact_email", "contact_phone"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"name": _("Name of the organisation")}
         help_texts = {
             "contact_email": _("Preferably an address on your organisation's own domain."),
         }
