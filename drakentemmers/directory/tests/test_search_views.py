@@ -182,6 +182,7 @@ def test_public_page_shows_counts_and_opted_in_profiles_but_never_availability(c
     html = client.get(PUBLIC).content.decode()
 
     assert listed.display_name in html
+    assert reverse("directory:therapist_public", args=[listed.pk]) in html
     assert hidden.display_name not in html
     assert "Amsterdam-Amstelland" in html
     assert "wachttijd" not in html.lower() and "waiting" not in html.lower()
