@@ -5,6 +5,7 @@ duplicates) and fast (bulk inserts). Every name is invented; every location is a
 never an address. Demo therapists log in with accounts.demo.DEMO_PASSWORD.
 """
 
+import importlib
 import random
 from datetime import timedelta
 
@@ -364,7 +365,18 @@ def _demo_personas_seed() -> None:
     profile.target_groups.set(TargetGroup.objects.filter(slug__in=["slachtoffers", "kinderen-als-getuige"]))
 
 
+def _vocabularies_ensure() -> None:
+    """The data migration fills the vocabularies; a flushed test database has lost them, so put them back."""
+    if Method.objects.exists():
+        return
+    from django.apps import apps
+
+    fill = importlib.import_module("drakentemmers.directory.migrations.0003_vocabularies").fill
+    fill(apps, None)
+
+
 def seed() -> None:
+    _vocabularies_ensure()
     rng = random.Random(SEED)
     fake = Faker("nl_NL")
     fake.seed_instance(SEED)
