@@ -196,7 +196,7 @@ def therapist_profile_missing(profile: TherapistProfile) -> list[tuple[str, str]
         missing.append(("profession", gettext_lazy("Your NIP/NVO registration number")))
     elif profile.registration_kind == RegistrationKind.TRAINEE and not profile.supervisor_name:
         missing.append(("profession", gettext_lazy("The name of your supervisor")))
-    if not profile.locations.exists():
+    if not profile.locations.all():
         missing.append(("area", gettext_lazy("At least one work area")))
     if not (profile.offers_in_shelter or profile.offers_outpatient or profile.offers_online):
         missing.append(("offer", gettext_lazy("Where you treat (in the shelter, outpatient or online)")))
@@ -204,11 +204,11 @@ def therapist_profile_missing(profile: TherapistProfile) -> list[tuple[str, str]
         profile.treats_age_0_4 or profile.treats_age_4_12 or profile.treats_age_12_18 or profile.treats_age_18_plus
     ):
         missing.append(("offer", gettext_lazy("The ages you treat")))
-    if not profile.target_groups.exists():
+    if not profile.target_groups.all():
         missing.append(("offer", gettext_lazy("At least one target group")))
-    if not profile.methods.exists():
+    if not profile.methods.all():
         missing.append(("offer", gettext_lazy("At least one treatment method")))
-    if not profile.languages.exists():
+    if not profile.languages.all():
         missing.append(("offer", gettext_lazy("The languages you treat in")))
     if profile.availability_confirmed_at is None:
         missing.append(("availability", gettext_lazy("Your availability")))
@@ -217,10 +217,13 @@ def therapist_profile_missing(profile: TherapistProfile) -> list[tuple[str, str]
     return missing
 
 
-def therapist_profile_completeness(profile: TherapistProfile) -> int:
-    """Percentage of the required parts that are filled in (13 checks)."""
-    total = 13
-    return round(100 * (total - len(therapist_profile_missing(profile))) / total)
+PROFILE_CHECKS = 13
+
+
+def therapist_profile_completeness(profile: TherapistProfile, *, missing: list | None = None) -> int:
+    """Percentage of the 13 required parts that are filled in; pass `missing` when already computed."""
+    missing = therapist_profile_missing(profile) if missing is None else missing
+    return round(100 * (PROFILE_CHECKS - len(missing)) / PROFILE_CHECKS)
 
 
 @transaction.atomic

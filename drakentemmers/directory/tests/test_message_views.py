@@ -90,3 +90,19 @@ def test_message_with_a_bsn_is_refused(client_for, staff):
     assert response.status_code == 400
     assert "burgerservicenummer" in response.content.decode()
     assert not Conversation.objects.exists()
+
+
+def test_profile_and_conversation_pages_have_bounded_queries(client_for, staff, django_assert_max_num_queries):
+    therapist = TherapistProfileFactory(
+        methods=["emdr", "tf-cbt", "net"], languages=["nl", "ar"], locations=["1011", "3511", "2011"]
+    )
+    conversation = services.conversation_start(therapist=therapist, sender=staff, subject="S", body="eerste")
+    for n in range(10):
+        services.message_send(conversation=conversation, sender=therapist.user, body=f"antwoord {n}")
+    client = client_for(staff)
+    client.get(reverse("directory:inbox"))
+    with django_assert_max_num_queries(20) as profile_queries:
+        assert client.get(reverse("directory:therapist_detail", args=[therapist.pk])).status_code == 200
+    with django_assert_max_num_queries(16) as conversation_queries:
+        assert client.get(reverse("directory:conversation_detail", args=[conversation.pk])).status_code == 200
+    print(f"profile page: {len(profile_queries)} queries; conversation with 11 messages: {len(conversation_queries)}")

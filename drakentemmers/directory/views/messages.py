@@ -40,7 +40,7 @@ def contact_submit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("directory:conversation_detail", pk=conversation.pk)
     from .therapists import _profile_context
 
-    context = _profile_context(therapist, can_contact=True, contact_form=form)
+    context = _profile_context(therapist, completeness=False, can_contact=True, contact_form=form)
     return render(request, "directory/therapist_detail.html", context, status=400)
 
 
