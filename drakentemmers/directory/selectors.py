@@ -296,7 +296,8 @@ def _reasons(therapist: TherapistProfile, criteria: SearchCriteria, distance: fl
     wanted_methods = {m.pk for m in criteria.methods}
     wanted_expertise = {e.pk for e in criteria.expertise}
     reasons = [Reason(f"{m.label} ✓", "ok") for m in therapist.methods.all() if m.pk in wanted_methods]
-    reasons += [Reason(f"{e.label} ✓", "ok") for e in therapist.expertise.all() if e.pk in wanted_expertise]
+    if wanted_expertise:
+        reasons += [Reason(f"{e.label} ✓", "ok") for e in therapist.expertise.all() if e.pk in wanted_expertise]
     if distance is not None:
         reasons.append(Reason(_("%(km)s km") % {"km": max(1, round(distance))}))
     if criteria.setting == Setting.ONLINE:
@@ -341,16 +342,20 @@ def _page_with_count(queryset: QuerySet, number: int | str) -> Page:
 def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
     """One page of ranked results, each with the reasons shown to the user.
 
-    Queries: the page (with its total), and one per prefetched relation; independent of the size of the network.
+    Queries: the page (with its total), and one per prefetched relation (four, five when filtering on expertise);
+    independent of the size of the network.
     """
     queryset = therapist_search_queryset(viewer=viewer, criteria=criteria).select_related("user", "profession")
     queryset = queryset.prefetch_related(
         Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
-        Prefetch("expertise", queryset=Expertise.objects.order_by("order", "name_nl")),
         Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "name_nl")),
         Prefetch("languages", queryset=Language.objects.order_by("order", "name_nl")),
         Prefetch("locations", queryset=WorkLocation.objects.select_related("municipality", "postcode_area")),
     )
+    if criteria.expertise:  # the card does not list expertise; only the reasons need it
+        queryset = queryset.prefetch_related(
+            Prefetch("expertise", queryset=Expertise.objects.order_by("order", "name_nl"))
+        )
     page = _page_with_count(queryset, criteria.page)
     results = []
     for therapist in page.object_list:

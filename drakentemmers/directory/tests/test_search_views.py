@@ -169,8 +169,8 @@ def test_search_page_query_count_is_bounded(client_for, django_assert_max_num_qu
     emdr = f.method("emdr")
 
     # Fixed costs (session, user, roles, MFA, membership, menu, the form's six vocabularies, the postcode)
-    # plus seven for the search: count, page and five prefetches. None of it grows with the result count.
-    with django_assert_max_num_queries(29):
+    # plus five for the search: the page with its total and four prefetches. None of it grows with the results.
+    with django_assert_max_num_queries(27):
         response = client.get(SEARCH, {"place": "1011", "method": [emdr.pk]})
     assert response.content.decode().count("dt-therapist-card__name") == 20
 
