@@ -50,7 +50,8 @@ def parse_postcode(value: str) -> str:
     if not match:
         raise ValidationError(
             _(
-                "“%(value)s” is not a valid postcode. Use four digits, optionally followed by two letters, e.g. 1234 AB."
+                "“%(value)s” is not a valid postcode. "
+                "Use four digits, optionally followed by two letters, e.g. 1234 AB."
             ),
             code="invalid_postcode",
             params={"value": value},

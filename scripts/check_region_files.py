@@ -1,6 +1,6 @@
-"""Check the region lookup files in this folder against the 2025 municipality list.
+"""Check the women's-shelter and GHNT region files in drakentemmers/regions/data/ against the 2025 municipalities.
 
-Usage: python3 check_region_files.py [path/to/gemeenten_2025.csv]
+Usage: python3 scripts/check_region_files.py
 
 Checks, for each file that exists:
 - vrouwenopvangregios_2025.csv: exact header; every GM code of the 2025 list occurs
@@ -15,8 +15,8 @@ import csv
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-GEMEENTEN = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data/gemeenten_2025.csv")
+HERE = Path(__file__).resolve().parent.parent / "drakentemmers" / "regions" / "data"
+GEMEENTEN = HERE / "gemeenten_2025.csv"
 VO_FILE = HERE / "vrouwenopvangregios_2025.csv"
 GH_FILE = HERE / "ghnt_regios_2025.csv"
 VO_HEADER = ["region_code", "region_name", "centrumgemeente_code", "gemeente_code", "gemeente_naam"]
@@ -27,7 +27,7 @@ def read(path):
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader)
-        return header, [dict(zip(header, row)) for row in reader]
+        return header, [dict(zip(header, row, strict=True)) for row in reader]
 
 
 def main():
