@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-$PY manage.py db_worker --queue-name "*" --interval 1 &
+$PY manage.py db_worker --queue-name "*" --interval 1 --no-reload &
 WORKER=$!
 # The privacy guard builds its lookup cache once per machine (about 90 s); do it now, in the background.
 $PY manage.py privacy_guard_warm_up &
