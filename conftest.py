@@ -31,6 +31,12 @@ def _immediate_tasks(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; PBKDF2 at full strength would dominate the suite's run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def region_vt(db) -> Region:
     return Region.objects.get(kind=RegionKind.VEILIG_THUIS, code="VT01")
