@@ -30,6 +30,12 @@ def _can_verify(user) -> bool:
     return user.has_role(Role.VERIFIER, Role.ADMINISTRATOR)
 
 
+def _can_search(user) -> bool:
+    from .permissions import can_search_therapists, can_see_colleagues
+
+    return can_search_therapists(user) or can_see_colleagues(user)
+
+
 class DirectoryConfig(AppConfig):
     name = "drakentemmers.directory"
     label = "directory"
@@ -56,6 +62,13 @@ class DirectoryConfig(AppConfig):
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
 
         for entry in (
+            NavEntry(
+                label=_("Find a Drakentemmer"),
+                url_name="directory:search",
+                visible=_can_search,
+                order=15,
+                description=_("Search therapists by place, target group, method and availability."),
+            ),
             NavEntry(
                 label=_("My profile"),
                 url_name="directory:my_profile",

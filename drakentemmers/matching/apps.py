@@ -41,4 +41,13 @@ class MatchingConfig(AppConfig):
                 in_menu=False,
             )
         )
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Matching figures"),
+                url_name="matching:metrics",
+                visible=permissions.can_view_metrics,
+                order=60,
+                description=_("Time to match, share matched within two weeks and reasons for no match, per region."),
+            )
+        )
         personal_data.register("matching", exporter=gdpr.export_user, eraser=gdpr.erase_user)

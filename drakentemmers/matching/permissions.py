@@ -8,6 +8,7 @@ existence does not leak; coordinators see only aggregates on the metrics page.
 from django.db.models import QuerySet
 from django.http import Http404
 
+from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.permissions import has_required_mfa
 from drakentemmers.directory.models import Organisation, TherapistProfile
 from drakentemmers.directory.permissions import is_verified_org_staff, is_verified_therapist, verified_memberships
@@ -32,6 +33,11 @@ def therapist_profile_of(user) -> TherapistProfile | None:
 
 def can_manage_requests(user) -> bool:
     return bool(staff_organisations(user))
+
+
+def can_view_metrics(user) -> bool:
+    """Aggregated matching figures: the platform team (national) and coordinators (their region)."""
+    return user.is_authenticated and (user.is_platform_team or user.has_role(Role.COORDINATOR))
 
 
 def can_use_inbox(user) -> bool:
