@@ -12,6 +12,7 @@ run: setup demo ## Set everything up and serve on http://127.0.0.1:8000 with a t
 	@bash scripts/run_dev.sh
 
 test: deps assets browser ## Set up and run the whole test suite (DATABASE_URL picks the database)
+	$(MANAGE) privacy_guard_warm_up
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 setup: deps assets db

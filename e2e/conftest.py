@@ -44,12 +44,17 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def _regional_data(transactional_db):
-    """Transactional tests flush the database after each test; put the real regional data back first."""
+    """Transactional tests flush the database after each test, including data that migrations loaded.
+
+    Put the real regional data and the controlled vocabularies back before each browser test.
+    """
+    from drakentemmers.directory.demo import vocabularies_ensure
     from drakentemmers.regions.models import Municipality
     from drakentemmers.regions.services import regions_load
 
     if not Municipality.objects.exists():
         regions_load()
+    vocabularies_ensure()
 
 
 @pytest.fixture

@@ -13,8 +13,15 @@ def can_invite(user: User) -> bool:
 
 
 def has_required_mfa(user: User) -> bool:
-    """Platform team, organisation staff and coordinators must have MFA before seeing non-public data."""
-    return not user.needs_mfa or is_mfa_enabled(user)
+    """Platform team, organisation staff and coordinators must have MFA before seeing non-public data.
+
+    The answer is cached on the user object, i.e. for one request: menus and permission checks ask often.
+    """
+    if not user.needs_mfa:
+        return True
+    if "_mfa_enabled" not in user.__dict__:
+        user.__dict__["_mfa_enabled"] = is_mfa_enabled(user)
+    return user.__dict__["_mfa_enabled"]
 
 
 def require_invite_permission(user: User) -> None:

@@ -365,7 +365,7 @@ def _demo_personas_seed() -> None:
     profile.target_groups.set(TargetGroup.objects.filter(slug__in=["slachtoffers", "kinderen-als-getuige"]))
 
 
-def _vocabularies_ensure() -> None:
+def vocabularies_ensure() -> None:
     """The data migration fills the vocabularies; a flushed test database has lost them, so put them back."""
     if Method.objects.exists():
         return
@@ -376,7 +376,7 @@ def _vocabularies_ensure() -> None:
 
 
 def seed() -> None:
-    _vocabularies_ensure()
+    vocabularies_ensure()
     rng = random.Random(SEED)
     fake = Faker("nl_NL")
     fake.seed_instance(SEED)
