@@ -64,10 +64,14 @@ def page(browser, live_server, settings):
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True
     )
-    context.set_default_timeout(15_000)
+    # Generous: CI runs the browser next to a second test worker on two cores.
+    context.set_default_timeout(30_000)
     page = context.new_page()
+    server_errors: list[str] = []
+    page.on("response", lambda response: response.status >= 500 and server_errors.append(response.url))
     yield page
     context.close()
+    assert server_errors == [], f"the server answered 5xx for {server_errors}"
 
 
 def axe_violations(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
