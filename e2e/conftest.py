@@ -32,6 +32,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        # Keep what the browser showed when the test failed, for whoever reads the CI log.
+        path = screenshot(page, f"FAILED-{item.name}")
+        report.sections.append(("screenshot", f"{path} (url {page.url})"))
+    return report
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
