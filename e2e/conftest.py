@@ -1,10 +1,15 @@
 """Browser tests: Playwright drives Debian's Chromium (headless) against pytest-django's live server."""
 
 import os
+import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from drakentemmers.accounts.tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in these tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -107,3 +112,24 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(page, email: str, secret: str | None = None, password: str = PASSWORD) -> None:
+    """Log in through the real form; with a TOTP secret, answer the second step too. Lands on /mijn/."""
+    page.context.clear_cookies()
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    if secret:
+        page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
+        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/mijn/$"))
+
+
+def check(page, name: str) -> None:
+    """One h1, no axe violations, and a screenshot to look at."""
+    assert page.locator("main h1").count() == 1, page.url
+    assert_no_axe_violations(page)
+    screenshot(page, name)

@@ -3,10 +3,8 @@ therapist by postcode and send a message, the therapist reads it. axe checks eve
 
 import io
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from PIL import Image
 
@@ -14,28 +12,9 @@ from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
 from drakentemmers.directory.models import Conversation, TherapistProfile
 from drakentemmers.directory.tests import factories as f
-from e2e.conftest import assert_no_axe_violations, screenshot
+from e2e.conftest import check, log_in
 
 THERAPIST_EMAIL = "fenna.drakenstein@example.nl"
-
-
-def log_in(page, email: str, secret: str | None = None) -> None:
-    page.context.clear_cookies()
-    page.goto("/account/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    if secret:
-        page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
-        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-        page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/mijn/$"))
-
-
-def check(page, name: str) -> None:
-    assert page.locator("main h1").count() == 1, page.url
-    assert_no_axe_violations(page)
-    screenshot(page, name)
 
 
 def jpeg_bytes() -> bytes:

@@ -3,17 +3,15 @@ invite two therapists; one declines, one accepts; the organisation confirms; the
 axe checks every page on the way; each actor has their own browser context."""
 
 import re
-import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import NoReverseMatch, reverse
 
 from drakentemmers.accounts.models import Role
-from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
+from drakentemmers.accounts.tests.factories import enable_totp, make_user
 from drakentemmers.directory.models import OrganisationMembership
 from drakentemmers.directory.tests import factories as f
 from drakentemmers.matching.models import CareRequest, RequestStatus
-from e2e.conftest import assert_no_axe_violations, screenshot
+from e2e.conftest import check, log_in
 
 
 def new_page(browser, live_server):
@@ -22,24 +20,6 @@ def new_page(browser, live_server):
     )
     context.set_default_timeout(15_000)
     return context.new_page()
-
-
-def log_in(page, email: str, secret: str | None = None) -> None:
-    page.goto("/account/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    if secret:
-        page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
-        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-        page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/mijn/$"))
-
-
-def check(page, name: str) -> None:
-    assert page.locator("main h1").count() == 1, page.url
-    assert_no_axe_violations(page)
-    screenshot(page, name)
 
 
 def fill_request(page, context: str) -> None:

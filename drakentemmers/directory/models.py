@@ -91,6 +91,20 @@ class Setting(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
+# The TherapistProfile columns that say whether a therapist treats an age band / works in a setting.
+AGE_BAND_FIELDS = {
+    AgeBand.AGE_0_4: "treats_age_0_4",
+    AgeBand.AGE_4_12: "treats_age_4_12",
+    AgeBand.AGE_12_18: "treats_age_12_18",
+    AgeBand.AGE_18_PLUS: "treats_age_18_plus",
+}
+SETTING_FIELDS = {
+    Setting.IN_SHELTER: "offers_in_shelter",
+    Setting.OUTPATIENT: "offers_outpatient",
+    Setting.ONLINE: "offers_online",
+}
+
+
 class VerificationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for verification")

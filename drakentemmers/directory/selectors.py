@@ -35,9 +35,10 @@ from drakentemmers.regions.models import Province, Region, RegionKind
 from drakentemmers.regions.selectors import Place
 
 from .models import (
+    AGE_BAND_FIELDS,
     AVAILABILITY_STALE_AFTER_DAYS,
+    SETTING_FIELDS,
     Accepting,
-    AgeBand,
     Expertise,
     FundingRoute,
     Language,
@@ -65,18 +66,6 @@ SCORE_WAITING = [(2, 20), (4, 14), (8, 8), (12, 4)]
 SCORE_FRESH_BONUS = 10
 # (max km, points) for the nearest work location.
 SCORE_DISTANCE = [(5, 25), (10, 20), (25, 12), (50, 6)]
-
-AGE_BAND_FIELDS = {
-    AgeBand.AGE_0_4: "treats_age_0_4",
-    AgeBand.AGE_4_12: "treats_age_4_12",
-    AgeBand.AGE_12_18: "treats_age_12_18",
-    AgeBand.AGE_18_PLUS: "treats_age_18_plus",
-}
-SETTING_FIELDS = {
-    Setting.IN_SHELTER: "offers_in_shelter",
-    Setting.OUTPATIENT: "offers_outpatient",
-    Setting.ONLINE: "offers_online",
-}
 
 
 @dataclass(frozen=True)

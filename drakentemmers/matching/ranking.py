@@ -35,9 +35,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from drakentemmers.directory.models import (
+    AGE_BAND_FIELDS,
     AVAILABILITY_STALE_AFTER_DAYS,
+    SETTING_FIELDS,
     Accepting,
-    AgeBand,
     Setting,
     TherapistProfile,
     VerificationStatus,
@@ -65,18 +66,6 @@ LOAD_PENALTY_CAP = 10
 BUSY_INVITATIONS = 3
 
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
-
-AGE_BAND_FIELDS = {
-    AgeBand.AGE_0_4: "treats_age_0_4",
-    AgeBand.AGE_4_12: "treats_age_4_12",
-    AgeBand.AGE_12_18: "treats_age_12_18",
-    AgeBand.AGE_18_PLUS: "treats_age_18_plus",
-}
-SETTING_FIELDS = {
-    Setting.IN_SHELTER: "offers_in_shelter",
-    Setting.OUTPATIENT: "offers_outpatient",
-    Setting.ONLINE: "offers_online",
-}
 
 
 @dataclass(frozen=True)

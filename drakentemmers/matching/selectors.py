@@ -3,10 +3,10 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from drakentemmers.directory.models import TherapistProfile
+from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile
 
 from .models import PENDING_INVITATION_STATUSES, CareRequest, Invitation, InvitationStatus, RequestStatus
-from .ranking import AGE_BAND_FIELDS, SETTING_FIELDS, ranked_queryset
+from .ranking import ranked_queryset
 
 # The reverse-matching list checks at most this many of the newest open requests, one query each.
 REVERSE_MATCH_SCAN_LIMIT = 100
