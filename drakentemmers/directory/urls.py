@@ -16,6 +16,7 @@ urlpatterns = [
     path("mijn-profiel/beschikbaarheid/", therapists.availability, name="availability"),
     # Profiles as others see them
     path("behandelaars/<int:pk>/", therapists.therapist_detail, name="therapist_detail"),
+    path("behandelaars/<int:pk>/foto/", therapists.therapist_photo, name="therapist_photo"),
     path("behandelaars/<int:pk>/contact/", therapists.therapist_contact, name="therapist_contact"),
     path("behandelaars/<int:pk>/miniprofiel/", therapists.therapist_public, name="therapist_public"),
     # Messages

@@ -5,6 +5,7 @@ Another organisation's data, or a therapist the viewer may not see, gives 404 (n
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import make_user
@@ -119,7 +120,7 @@ def test_public_mini_profile_only_when_chosen(client, db):
     response = client.get(reverse("directory:therapist_public", args=[shown.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert shown.display_name in html and "EMDR" in html and "Amsterdam" in html
+    assert escape(shown.display_name) in html and "EMDR" in html and "Amsterdam" in html
     assert "wachttijd" not in html.lower() and "7 weken" not in html and shown.user.email not in html
     unverified = TherapistProfileFactory(public_profile=True, status=VerificationStatus.SUBMITTED)
     assert client.get(reverse("directory:therapist_public", args=[unverified.pk])).status_code == 404

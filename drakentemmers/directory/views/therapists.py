@@ -1,14 +1,16 @@
 """The therapist's own profile: the sign-up wizard, 'my profile', availability, and profile pages for others."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
 
@@ -234,6 +236,19 @@ def therapist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         contact_form=ContactForm(),
     )
     return render(request, "directory/therapist_detail.html", context)
+
+
+@mfa_required
+@require_GET
+def therapist_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """Photos are served through this permission check, never as public media files."""
+    therapist = get_therapist_for_user(request.user, pk)
+    if not therapist.photo:
+        raise Http404
+    content_type = mimetypes.guess_type(therapist.photo.name)[0] or "application/octet-stream"
+    response = FileResponse(therapist.photo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 def therapist_public(request: HttpRequest, pk: int) -> HttpResponse:
