@@ -4,7 +4,6 @@ Ranking happens in the database: every filter and every score component is a SQL
 of 20 costs the same handful of queries whether the network has 300 or 10,000 therapists.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -14,7 +13,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FloatField,
     IntegerField,
     Min,
     OuterRef,
@@ -26,11 +24,12 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Sqrt
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from drakentemmers.regions import geo
 from drakentemmers.regions.models import Province, Region, RegionKind
 from drakentemmers.regions.selectors import Place
 
@@ -54,8 +53,6 @@ RESULTS_PER_PAGE = 20
 PUBLIC_PROFILES_PER_PAGE = 30
 # Radii above this count as this: it bounds the bounding-box prefilter when the user sets no maximum.
 MAX_TRAVEL_RADIUS_KM = 100
-KM_PER_DEGREE_LAT = 110.574
-KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
 
 # Score weights (higher ranks first). Fit with what was asked weighs most, then availability, then distance.
 SCORE_PER_METHOD_MATCH = 30
@@ -119,34 +116,6 @@ class SearchPage:
     @property
     def count(self) -> int:
         return self.page.paginator.count
-
-
-def _distance_expression(place: Place, *, prefix: str = "") -> Sqrt:
-    """Approximate km between `place` and a row's latitude/longitude, computable in plain SQL.
-
-    Equirectangular projection: across the Netherlands (about 300 km) its error against the great-circle
-    distance stays well under 1 %, and unlike haversine it needs no trigonometry in SQL (SQLite has none by
-    default). The cosine of the search place's latitude is computed here once (about 0.61 for the
-    Netherlands) and enters the query as a constant.
-    """
-    km_per_degree_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(place.latitude))
-    dy = (F(f"{prefix}latitude") - Value(place.latitude)) * Value(KM_PER_DEGREE_LAT)
-    dx = (F(f"{prefix}longitude") - Value(place.longitude)) * Value(km_per_degree_lon)
-    return Sqrt(dx * dx + dy * dy, output_field=FloatField())
-
-
-def _bounding_box(place: Place, radius_km: float, *, prefix: str = "") -> Q:
-    """A latitude/longitude box around the place that the (latitude, longitude) index can answer."""
-    dlat = radius_km / KM_PER_DEGREE_LAT
-    dlon = radius_km / (KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(place.latitude)))
-    return Q(
-        **{
-            f"{prefix}latitude__gte": place.latitude - dlat,
-            f"{prefix}latitude__lte": place.latitude + dlat,
-            f"{prefix}longitude__gte": place.longitude - dlon,
-            f"{prefix}longitude__lte": place.longitude + dlon,
-        }
-    )
 
 
 def _has_related(through, owner: str, column: str, ids) -> Exists:
@@ -215,9 +184,9 @@ def _with_distance(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
     # reach whenever any is), and take the minimum per therapist. Each distance is computed once; a correlated
     # subquery would be repeated for every use of `distance` in the score.
     limit = Value(float(criteria.max_distance_km)) if criteria.max_distance_km else F("travel_radius_km")
-    location_km = _distance_expression(place, prefix="locations__")
+    location_km = geo.distance_km(place.latitude, place.longitude, prefix="locations__")
     return (
-        queryset.filter(_bounding_box(place, box_radius, prefix="locations__"))
+        queryset.filter(geo.bounding_box(place.latitude, place.longitude, box_radius, prefix="locations__"))
         .alias(location_km=location_km)
         .filter(location_km__lte=limit)
         .annotate(distance=Min(location_km))

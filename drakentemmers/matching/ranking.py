@@ -44,7 +44,7 @@ from drakentemmers.directory.models import (
     VerificationStatus,
     WorkLocation,
 )
-from drakentemmers.regions.selectors import EARTH_RADIUS_KM
+from drakentemmers.regions import geo
 
 URGENCIES = ("high", "normal", "low")
 
@@ -64,8 +64,6 @@ LOAD_WINDOW_DAYS = 30
 LOAD_PENALTY_PER_INVITATION = 0.4
 LOAD_PENALTY_CAP = 10
 BUSY_INVITATIONS = 3
-
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
 
 @dataclass(frozen=True)
@@ -249,11 +247,7 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
             ]
             or 0
         )
-    dlat = reach_km / KM_PER_DEGREE
-    widest_cos = math.cos(math.radians(min(89.0, abs(lat0) + dlat)))
-    dlon = reach_km / (KM_PER_DEGREE * widest_cos)
-    box = {"latitude__gte": lat0 - dlat, "latitude__lte": lat0 + dlat}
-    box |= {"longitude__gte": lon0 - dlon, "longitude__lte": lon0 + dlon}
+    box = geo.bounding_box(lat0, lon0, reach_km)
     reach_sq = (
         Value(reach_km * reach_km)
         if criteria.max_distance_km is not None
@@ -262,27 +256,15 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     # "Some location within reach" is the same test as "the nearest location within reach". As EXISTS the
     # database plans it as a semi-join: one range scan of the (latitude, longitude) index for the box,
     # hashed on therapist, instead of a distance subquery per therapist.
-    in_reach = LessThanOrEqual(_distance_sq_expression(lat0, lon0), reach_sq)
-    qs = qs.filter(Exists(WorkLocation.objects.filter(in_reach, therapist_id=OuterRef("pk"), **box)))
+    in_reach = LessThanOrEqual(geo.distance_sq_km2(lat0, lon0), reach_sq)
+    qs = qs.filter(Exists(WorkLocation.objects.filter(box, in_reach, therapist_id=OuterRef("pk"))))
     nearest = (
-        WorkLocation.objects.filter(therapist_id=OuterRef("pk"), **box)
-        .annotate(d2=_distance_sq_expression(lat0, lon0))
+        WorkLocation.objects.filter(box, therapist_id=OuterRef("pk"))
+        .annotate(d2=geo.distance_sq_km2(lat0, lon0))
         .order_by("d2")
         .values("d2")
     )
     return qs.annotate(distance_sq=Subquery(nearest[:1], output_field=FloatField()))
-
-
-def _distance_sq_expression(lat0: float, lon0: float) -> CombinedExpression:
-    phi0 = math.radians(lat0)
-    cos0, sin0 = math.cos(phi0), math.sin(phi0)
-    # half the latitude difference in radians: the mean latitude is phi0 + delta
-    latitude, longitude = F("latitude"), F("longitude")
-    delta = (latitude - Value(lat0)) * Value(math.pi / 360)
-    cos_mean = Value(cos0) - Value(sin0) * delta - Value(cos0 / 2) * delta * delta
-    dy = (latitude - Value(lat0)) * Value(KM_PER_DEGREE)
-    dx = (longitude - Value(lon0)) * Value(KM_PER_DEGREE) * cos_mean
-    return ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
 
 
 def _count_of(through: type, column: str, ids: tuple[int, ...]) -> Coalesce | Value:
