@@ -10,6 +10,8 @@ from drakentemmers.core.privacy import contains_valid_bsn
 from drakentemmers.regions.selectors import municipality_by_name, place_resolve
 
 from .models import (
+    AGE_BAND_FIELDS,
+    SETTING_FIELDS,
     AgeBand,
     Expertise,
     FundingRoute,
@@ -24,17 +26,6 @@ from .models import (
 )
 from .services import photo_process, validate_big_number, validate_kvk_number
 
-AGE_FIELDS = {
-    AgeBand.AGE_0_4: "treats_age_0_4",
-    AgeBand.AGE_4_12: "treats_age_4_12",
-    AgeBand.AGE_12_18: "treats_age_12_18",
-    AgeBand.AGE_18_PLUS: "treats_age_18_plus",
-}
-SETTING_FIELDS = {
-    Setting.IN_SHELTER: "offers_in_shelter",
-    Setting.OUTPATIENT: "offers_outpatient",
-    Setting.ONLINE: "offers_online",
-}
 MAX_TRAVEL_RADIUS_KM = 250
 
 
@@ -150,13 +141,13 @@ class OfferStepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk:
             self.initial["settings"] = [key for key, name in SETTING_FIELDS.items() if getattr(self.instance, name)]
-            self.initial["ages"] = [key for key, name in AGE_FIELDS.items() if getattr(self.instance, name)]
+            self.initial["ages"] = [key for key, name in AGE_BAND_FIELDS.items() if getattr(self.instance, name)]
 
     def profile_fields(self) -> dict:
         chosen_settings = set(self.cleaned_data["settings"])
         chosen_ages = set(self.cleaned_data["ages"])
         fields = {name: key in chosen_settings for key, name in SETTING_FIELDS.items()}
-        fields.update({name: key in chosen_ages for key, name in AGE_FIELDS.items()})
+        fields.update({name: key in chosen_ages for key, name in AGE_BAND_FIELDS.items()})
         return fields
 
     def m2m(self) -> dict:
