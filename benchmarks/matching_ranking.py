@@ -2,7 +2,7 @@
 
 Builds a dedicated database per (database, size) — a temporary SQLite file, or the PostgreSQL database
 drakentemmers_bench_matching which the script creates and drops — fills it with synthetic therapists
-(1–2 work locations each near real municipality centres, M2M vocabulary rows, some open invitations),
+(1–2 work locations each near real municipality centres, M2M vocabulary rows, some open candidacies),
 then times ~100 varied criteria and prints p50 / p95 / max per size and database.
 
 Run: .venv/bin/python benchmarks/matching_ranking.py [--sizes 10000 100000] [--databases sqlite postgresql]
@@ -280,7 +280,7 @@ def build_therapists(rng: random.Random, size: int) -> int:
         for name, (column, _share) in M2M.items():
             through = getattr(directory.TherapistProfile, name).through
             _insert(through._meta.db_table, ["therapistprofile_id", column], m2m_rows[name])
-        _make_invitations(rng, size, municipalities[0][0])
+        _make_candidacies(rng, size, municipalities[0][0])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in (user_table, profile_table):
@@ -327,10 +327,10 @@ def _make_vocabularies() -> dict[str, list[int]]:
     return vocab
 
 
-def _make_invitations(rng: random.Random, size: int, municipality_id: int) -> None:
-    """Open invitations for ~5 % of therapists, so the load-spread subquery has real rows to count."""
+def _make_candidacies(rng: random.Random, size: int, municipality_id: int) -> None:
+    """Open candidacies for ~5 % of therapists, so the load-spread subquery has real rows to count."""
     from drakentemmers.directory.models import Organisation
-    from drakentemmers.matching.models import CareRequest, Invitation
+    from drakentemmers.matching.models import Candidacy, CareRequest
 
     organisation = Organisation.objects.create(
         name="Bench",
@@ -343,13 +343,13 @@ def _make_invitations(rng: random.Random, size: int, municipality_id: int) -> No
         CareRequest(organisation=organisation, status="open", title=f"bench {i}", setting="outpatient")
         for i in range(max(10, size // 100))
     )
-    invitations = set()
+    candidacies = set()
     for _ in range(size // 10):
-        invitations.add((rng.choice(requests).pk, rng.randint(1, size)))
-    Invitation.objects.bulk_create(
+        candidacies.add((rng.choice(requests).pk, rng.randint(1, size)))
+    Candidacy.objects.bulk_create(
         (
-            Invitation(care_request_id=r, therapist_id=t, status=rng.choice(["invited", "invited", "declined"]))
-            for r, t in invitations
+            Candidacy(care_request_id=r, therapist_id=t, status=rng.choice(["invited", "invited", "declined"]))
+            for r, t in candidacies
         ),
         batch_size=2000,
     )

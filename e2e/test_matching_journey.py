@@ -135,7 +135,7 @@ def test_matching_journey(page, browser, live_server):
     check(page, "matching-request-matched")
     care_request.refresh_from_db()
     assert care_request.status == RequestStatus.MATCHED and care_request.matched_therapist == kim
-    assert care_request.invitations.get(therapist=lotte).status == "withdrawn"
+    assert care_request.candidacies.get(therapist=lotte).status == "withdrawn"
 
     # Messages stay in the platform, behind the same guard.
     page.get_by_role("link", name="Berichten met Kim Behandelaar").click()

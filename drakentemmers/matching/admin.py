@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CareRequest, Invitation, Message, StatusChange
+from .models import Candidacy, CareRequest, Message, StatusChange
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -10,8 +10,8 @@ class StatusChangeInline(admin.TabularInline):
     can_delete = False
 
 
-class InvitationInline(admin.TabularInline):
-    model = Invitation
+class CandidacyInline(admin.TabularInline):
+    model = Candidacy
     extra = 0
     fields = ["therapist", "status", "decline_reason", "created_at", "responded_at", "reminded_at"]
     readonly_fields = fields
@@ -26,10 +26,10 @@ class CareRequestAdmin(admin.ModelAdmin):
     raw_id_fields = ["organisation", "created_by", "municipality", "postcode_area", "matched_therapist"]
     # Status changes only through the services, so the history stays complete.
     readonly_fields = ["status", "published_at", "matched_at", "treatment_started_at", "closed_at", "anonymised_at"]
-    inlines = [InvitationInline, StatusChangeInline]
+    inlines = [CandidacyInline, StatusChangeInline]
 
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
     list_display = ["pk", "care_request", "author", "from_organisation", "created_at"]
-    raw_id_fields = ["care_request", "invitation", "author"]
+    raw_id_fields = ["care_request", "candidacy", "author"]

@@ -1,4 +1,4 @@
-"""Demo care requests in every status, with invitations, answers and messages (fictitious, no PII).
+"""Demo care requests in every status, with candidacies, answers and messages (fictitious, no PII).
 
 Runs after directory.demo, which creates the organisations (among them the women's shelter of
 opvang@demo.drakentemmers.nl) and the therapists. Idempotent: a request is recognised by organisation and
@@ -24,13 +24,13 @@ from drakentemmers.directory.models import (
 from drakentemmers.regions.selectors import place_resolve
 
 from . import services
-from .models import CareRequest, Invitation, Message, RequestStatus, StatusChange
+from .models import Candidacy, CareRequest, Message, RequestStatus, StatusChange
 from .ranking import rank_candidates
 
 # Demo data must never queue e-mail to the (fictitious) demo addresses.
 _EMAIL_SENDERS = [
     "drakentemmers.matching.services.requests.email_queue_template",
-    "drakentemmers.matching.services.invitations.email_queue_template",
+    "drakentemmers.matching.services.candidacies.email_queue_template",
     "drakentemmers.matching.services.messages.email_queue_template",
 ]
 
@@ -235,39 +235,39 @@ def _play(care_request: CareRequest, status: str, staff, bente: TherapistProfile
     services.care_request_publish(care_request=care_request, by=staff)
     if status == RequestStatus.OPEN:
         ids = _candidates(care_request, 3, prefer=bente)
-        invitations = services.invitations_create(care_request=care_request, therapist_ids=ids, by=staff)
-        if len(invitations) > 1:
-            services.invitation_decline(invitation=invitations[1], reason="no_place")
-        if len(invitations) > 2:
-            services.invitation_accept(invitation=invitations[2])
-            _thread(invitations[2], staff)
+        candidacies = services.candidacies_create(care_request=care_request, therapist_ids=ids, by=staff)
+        if len(candidacies) > 1:
+            services.candidacy_decline(candidacy=candidacies[1], reason="no_place")
+        if len(candidacies) > 2:
+            services.candidacy_accept(candidacy=candidacies[2])
+            _thread(candidacies[2], staff)
         return
     if status == RequestStatus.WITHDRAWN:
         ids = _candidates(care_request, 2, prefer=None)
-        services.invitations_create(care_request=care_request, therapist_ids=ids, by=staff)
+        services.candidacies_create(care_request=care_request, therapist_ids=ids, by=staff)
         services.care_request_withdraw(care_request=care_request, by=staff, note="Cliënt verhuisd")
         return
     if status == RequestStatus.EXPIRED:
         ids = _candidates(care_request, 2, prefer=None)
-        for invitation in services.invitations_create(care_request=care_request, therapist_ids=ids, by=staff):
-            services.invitation_decline(invitation=invitation, reason="outside_expertise")
+        for candidacy in services.candidacies_create(care_request=care_request, therapist_ids=ids, by=staff):
+            services.candidacy_decline(candidacy=candidacy, reason="outside_expertise")
         services.care_request_expire(care_request=care_request, note="Geen match binnen 8 weken.")
         return
     ids = _candidates(care_request, 2, prefer=bente)
-    invitations = services.invitations_create(care_request=care_request, therapist_ids=ids, by=staff)
-    services.invitation_accept(invitation=invitations[0])
-    _thread(invitations[0], staff)
-    services.match_confirm(invitation=invitations[0], by=staff)
+    candidacies = services.candidacies_create(care_request=care_request, therapist_ids=ids, by=staff)
+    services.candidacy_accept(candidacy=candidacies[0])
+    _thread(candidacies[0], staff)
+    services.match_confirm(candidacy=candidacies[0], by=staff)
     if status in (RequestStatus.TREATMENT_STARTED, RequestStatus.CLOSED):
         services.care_request_start_treatment(care_request=care_request, by=staff)
     if status == RequestStatus.CLOSED:
         services.care_request_close(care_request=care_request, by=staff)
 
 
-def _thread(invitation: Invitation, staff) -> None:
+def _thread(candidacy: Candidacy, staff) -> None:
     for from_organisation, body in MESSAGES:
-        author = staff if from_organisation else invitation.therapist.user
-        services.message_send(invitation=invitation, author=author, body=body, from_organisation=from_organisation)
+        author = staff if from_organisation else candidacy.therapist.user
+        services.message_send(candidacy=candidacy, author=author, body=body, from_organisation=from_organisation)
 
 
 def _backdate(care_request: CareRequest, days: int) -> None:
@@ -276,7 +276,7 @@ def _backdate(care_request: CareRequest, days: int) -> None:
     for model, lookup in (
         (CareRequest, {"pk": care_request.pk}),
         (StatusChange, {"care_request": care_request}),
-        (Invitation, {"care_request": care_request}),
+        (Candidacy, {"care_request": care_request}),
         (Message, {"care_request": care_request}),
     ):
         for row in model.objects.filter(**lookup):

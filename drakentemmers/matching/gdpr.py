@@ -4,7 +4,7 @@ Care requests belong to the organisation, not to the person who typed them: eras
 (the organisation needs them, and they hold no client identity) but removes the person's authorship.
 """
 
-from .models import CareRequest, Invitation, Message, StatusChange
+from .models import Candidacy, CareRequest, Message, StatusChange
 
 
 def export_user(user) -> dict:
@@ -16,7 +16,7 @@ def export_user(user) -> dict:
         "care_requests_created": list(
             CareRequest.objects.filter(created_by=user).values_list("pk", flat=True).order_by("pk")
         ),
-        "invitations": [
+        "candidacies": [
             {
                 "care_request": i.care_request_id,
                 "status": i.status,
@@ -24,7 +24,7 @@ def export_user(user) -> dict:
                 "decline_note": i.decline_note,
                 "invited_at": i.created_at.isoformat(),
             }
-            for i in Invitation.objects.filter(therapist__user=user).order_by("created_at")
+            for i in Candidacy.objects.filter(therapist__user=user).order_by("created_at")
         ],
     }
 
@@ -33,5 +33,5 @@ def erase_user(user) -> None:
     Message.objects.filter(author=user).update(author=None)
     CareRequest.objects.filter(created_by=user).update(created_by=None)
     StatusChange.objects.filter(changed_by=user).update(changed_by=None)
-    Invitation.objects.filter(invited_by=user).update(invited_by=None)
-    Invitation.objects.filter(therapist__user=user).update(decline_note="")
+    Candidacy.objects.filter(invited_by=user).update(invited_by=None)
+    Candidacy.objects.filter(therapist__user=user).update(decline_note="")

@@ -1,4 +1,4 @@
-"""Care requests (hulpvragen), their invitations to therapists, messages and status history.
+"""Care requests (hulpvragen), their candidacies (therapists invited or offering), messages and status history.
 
 A care request never identifies a client: the profile is categorical, the place is a municipality or a
 postcode-4 area (never a street), and every free-text field passes the privacy guard before it is saved.
@@ -228,7 +228,7 @@ class StatusChange(models.Model):
         return f"{self.care_request_id}: {self.from_status} → {self.to_status}"
 
 
-class InvitationStatus(models.TextChoices):
+class CandidacyStatus(models.TextChoices):
     OFFERED = "offered", _("Offered by the therapist")
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
@@ -238,7 +238,7 @@ class InvitationStatus(models.TextChoices):
 
 
 # Invitations still waiting for someone to act.
-PENDING_INVITATION_STATUSES = frozenset({InvitationStatus.OFFERED, InvitationStatus.INVITED})
+PENDING_CANDIDACY_STATUSES = frozenset({CandidacyStatus.OFFERED, CandidacyStatus.INVITED})
 
 
 class DeclineReason(models.TextChoices):
@@ -249,10 +249,10 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Invitation(models.Model):
-    care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="invitations")
+class Candidacy(models.Model):
+    care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="candidacies")
     therapist = models.ForeignKey(
-        "directory.TherapistProfile", verbose_name=_("therapist"), on_delete=models.CASCADE, related_name="invitations"
+        "directory.TherapistProfile", verbose_name=_("therapist"), on_delete=models.CASCADE, related_name="candidacies"
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -263,7 +263,7 @@ class Invitation(models.Model):
         related_name="+",
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=InvitationStatus.choices, default=InvitationStatus.INVITED, db_index=True
+        _("status"), max_length=12, choices=CandidacyStatus.choices, default=CandidacyStatus.INVITED, db_index=True
     )
     score = models.FloatField(_("ranking score"), null=True, blank=True)
     decline_reason = models.CharField(_("reason"), max_length=20, choices=DeclineReason.choices, blank=True)
@@ -278,7 +278,7 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["care_request", "therapist"], name="unique_invitation_per_therapist")
+            models.UniqueConstraint(fields=["care_request", "therapist"], name="unique_candidacy_per_therapist")
         ]
 
     def __str__(self) -> str:
@@ -286,14 +286,14 @@ class Invitation(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in PENDING_INVITATION_STATUSES
+        return self.status in PENDING_CANDIDACY_STATUSES
 
 
 class Message(models.Model):
     """A message in the thread between the organisation and one invited therapist about one request."""
 
     care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="messages")
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="messages")
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

@@ -13,7 +13,7 @@ from drakentemmers.accounts.permissions import has_required_mfa
 from drakentemmers.directory.models import Organisation, TherapistProfile
 from drakentemmers.directory.permissions import is_verified_org_staff, is_verified_therapist, verified_memberships
 
-from .models import CareRequest, Invitation
+from .models import Candidacy, CareRequest
 
 
 def staff_organisations(user) -> list[Organisation]:
@@ -48,18 +48,18 @@ def is_request_staff(user, care_request: CareRequest) -> bool:
     return any(org.pk == care_request.organisation_id for org in staff_organisations(user))
 
 
-def invitation_of(user, care_request: CareRequest) -> Invitation | None:
+def candidacy_of(user, care_request: CareRequest) -> Candidacy | None:
     therapist = therapist_profile_of(user)
     if therapist is None:
         return None
-    return care_request.invitations.filter(therapist=therapist).first()
+    return care_request.candidacies.filter(therapist=therapist).first()
 
 
 def can_view_request(user, care_request: CareRequest) -> bool:
     if is_request_staff(user, care_request) or is_platform_viewer(user):
         return True
     # A therapist sees a draft never, and only requests that reached them.
-    return care_request.status != "draft" and invitation_of(user, care_request) is not None
+    return care_request.status != "draft" and candidacy_of(user, care_request) is not None
 
 
 def get_care_request_for_user(user, pk: int, *, write: bool = False) -> CareRequest:
@@ -75,52 +75,50 @@ def get_care_request_for_user(user, pk: int, *, write: bool = False) -> CareRequ
     return care_request
 
 
-def get_invitation_for_therapist(user, pk: int) -> Invitation:
-    """An invitation addressed to the user (as a verified therapist), else 404."""
+def get_candidacy_for_therapist(user, pk: int) -> Candidacy:
+    """A candidacy addressed to the user (as a verified therapist), else 404."""
     therapist = therapist_profile_of(user)
-    invitation = (
-        Invitation.objects.select_related("care_request__organisation", "therapist__user")
+    candidacy = (
+        Candidacy.objects.select_related("care_request__organisation", "therapist__user")
         .filter(pk=pk, therapist=therapist)
         .exclude(care_request__status="draft")
         .first()
         if therapist
         else None
     )
-    if invitation is None:
+    if candidacy is None:
         raise Http404
-    return invitation
+    return candidacy
 
 
-def get_invitation_for_staff(user, pk: int) -> Invitation:
-    """An invitation of a request of the user's organisation, else 404."""
+def get_candidacy_for_staff(user, pk: int) -> Candidacy:
+    """A candidacy of a request of the user's organisation, else 404."""
     organisations = staff_organisations(user)
-    invitation = (
-        Invitation.objects.select_related("care_request__organisation", "therapist__user")
+    candidacy = (
+        Candidacy.objects.select_related("care_request__organisation", "therapist__user")
         .filter(pk=pk, care_request__organisation__in=organisations)
         .first()
     )
-    if invitation is None:
+    if candidacy is None:
         raise Http404
-    return invitation
+    return candidacy
 
 
 THREAD_ORGANISATION, THREAD_THERAPIST, THREAD_READ_ONLY = "organisation", "therapist", "read_only"
 
 
-def get_invitation_for_thread(user, pk: int) -> tuple[Invitation, str]:
-    """The invitation whose message thread the user may read, and as whom (organisation/therapist/read-only)."""
-    invitation = (
-        Invitation.objects.select_related("care_request__organisation", "therapist__user").filter(pk=pk).first()
-    )
-    if invitation is None:
+def get_candidacy_for_thread(user, pk: int) -> tuple[Candidacy, str]:
+    """The candidacy whose message thread the user may read, and as whom (organisation/therapist/read-only)."""
+    candidacy = Candidacy.objects.select_related("care_request__organisation", "therapist__user").filter(pk=pk).first()
+    if candidacy is None:
         raise Http404
-    if is_request_staff(user, invitation.care_request):
-        return invitation, THREAD_ORGANISATION
+    if is_request_staff(user, candidacy.care_request):
+        return candidacy, THREAD_ORGANISATION
     therapist = therapist_profile_of(user)
-    if therapist is not None and invitation.therapist_id == therapist.pk and invitation.care_request.status != "draft":
-        return invitation, THREAD_THERAPIST
+    if therapist is not None and candidacy.therapist_id == therapist.pk and candidacy.care_request.status != "draft":
+        return candidacy, THREAD_THERAPIST
     if is_platform_viewer(user):
-        return invitation, THREAD_READ_ONLY
+        return candidacy, THREAD_READ_ONLY
     raise Http404
 
 

@@ -61,9 +61,9 @@ LIMITED_PLACES_PENALTY = 0.5
 # Load spread: each open invitation of the last LOAD_WINDOW_DAYS costs a little, so the same few
 # therapists do not receive every request; from BUSY_INVITATIONS on the reason is shown.
 LOAD_WINDOW_DAYS = 30
-LOAD_PENALTY_PER_INVITATION = 0.4
+LOAD_PENALTY_PER_CANDIDACY = 0.4
 LOAD_PENALTY_CAP = 10
-BUSY_INVITATIONS = 3
+BUSY_CANDIDACIES = 3
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _fetch(qs: QuerySet) -> list[dict]:
 
 
 def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
-    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_invitations), ordered."""
+    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_candidacies), ordered."""
     qs = _hard_filtered(criteria)
     is_online = criteria.setting == Setting.ONLINE
     if is_online:
@@ -153,7 +153,7 @@ def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
             default=0,
             output_field=IntegerField(),
         ),
-        open_invitations=open_invitation_count(since=now - timedelta(days=LOAD_WINDOW_DAYS)),
+        open_candidacies=open_candidacy_count(since=now - timedelta(days=LOAD_WINDOW_DAYS)),
     )
     score = _fit_term("method_hits", criteria.method_ids, METHOD_FIT_WEIGHT) + _fit_term(
         "expertise_hits", criteria.expertise_ids, EXPERTISE_FIT_WEIGHT
@@ -163,25 +163,25 @@ def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
     )
     score = score - F("is_stale") * Value(STALE_AVAILABILITY_PENALTY)
     score = score - Case(When(accepting=Accepting.LIMITED, then=Value(LIMITED_PLACES_PENALTY)), default=Value(0.0))
-    score = score - Least(F("open_invitations"), Value(LOAD_PENALTY_CAP)) * Value(LOAD_PENALTY_PER_INVITATION)
+    score = score - Least(F("open_candidacies"), Value(LOAD_PENALTY_CAP)) * Value(LOAD_PENALTY_PER_CANDIDACY)
     if not is_online:
         score = score - Sqrt(F("distance_sq")) * Value(DISTANCE_PENALTY_PER_KM)
     qs = qs.annotate(score=ExpressionWrapper(score, output_field=FloatField()))
     return qs.order_by("-score", "pk").values(
-        "pk", "score", "distance_sq", "waiting_weeks", "accepting", "is_stale", "open_invitations"
+        "pk", "score", "distance_sq", "waiting_weeks", "accepting", "is_stale", "open_candidacies"
     )
 
 
-def open_invitation_count(*, since: datetime) -> Coalesce:
-    """Per therapist (OuterRef pk): invitations still waiting for someone to act, created since `since`.
+def open_candidacy_count(*, since: datetime) -> Coalesce:
+    """Per therapist (OuterRef pk): candidacies still waiting for someone to act, created since `since`.
 
-    The only place that knows the Invitation model, so the load term can change in one spot.
+    The only place that knows the Candidacy model, so the load term can change in one spot.
     """
-    from drakentemmers.matching.models import PENDING_INVITATION_STATUSES, Invitation
+    from drakentemmers.matching.models import PENDING_CANDIDACY_STATUSES, Candidacy
 
     open_ones = (
-        Invitation.objects.filter(
-            therapist_id=OuterRef("pk"), status__in=PENDING_INVITATION_STATUSES, created_at__gte=since
+        Candidacy.objects.filter(
+            therapist_id=OuterRef("pk"), status__in=PENDING_CANDIDACY_STATUSES, created_at__gte=since
         )
         .order_by()
         .values("therapist_id")
@@ -318,6 +318,6 @@ def _reasons(row: dict, distance: float | None) -> list[str]:
         reasons.append(_("limited places"))
     if row["is_stale"]:
         reasons.append(_("availability out of date"))
-    if row["open_invitations"] >= BUSY_INVITATIONS:
+    if row["open_candidacies"] >= BUSY_CANDIDACIES:
         reasons.append(_("many open invitations"))
     return reasons

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile
 
-from .models import PENDING_INVITATION_STATUSES, CareRequest, Invitation, InvitationStatus, RequestStatus
+from .models import PENDING_CANDIDACY_STATUSES, Candidacy, CandidacyStatus, CareRequest, RequestStatus
 from .ranking import ranked_queryset
 
 # The reverse-matching list checks at most this many of the newest open requests, one query each.
@@ -17,23 +17,23 @@ def care_request_list(*, organisations, status: str = "") -> QuerySet[CareReques
     if status:
         qs = qs.filter(status=status)
     return qs.annotate(
-        invitation_count=Count("invitations", distinct=True),
-        accepted_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.ACCEPTED), distinct=True),
-        offered_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.OFFERED), distinct=True),
+        candidacy_count=Count("candidacies", distinct=True),
+        accepted_count=Count("candidacies", filter=Q(candidacies__status=CandidacyStatus.ACCEPTED), distinct=True),
+        offered_count=Count("candidacies", filter=Q(candidacies__status=CandidacyStatus.OFFERED), distinct=True),
     ).order_by("-created_at", "-pk")
 
 
-def invitation_inbox(*, therapist: TherapistProfile) -> QuerySet[Invitation]:
+def candidacy_inbox(*, therapist: TherapistProfile) -> QuerySet[Candidacy]:
     return (
-        Invitation.objects.filter(therapist=therapist)
+        Candidacy.objects.filter(therapist=therapist)
         .exclude(care_request__status=RequestStatus.DRAFT)
         .select_related("care_request__organisation", "care_request__municipality")
         .order_by("-created_at", "-pk")
     )
 
 
-def request_invitations(*, care_request: CareRequest) -> list[Invitation]:
-    return list(care_request.invitations.select_related("therapist__user", "therapist__profession"))
+def request_candidacies(*, care_request: CareRequest) -> list[Candidacy]:
+    return list(care_request.candidacies.select_related("therapist__user", "therapist__profession"))
 
 
 def _prefetched(qs: QuerySet[CareRequest]) -> QuerySet[CareRequest]:
@@ -43,7 +43,7 @@ def _prefetched(qs: QuerySet[CareRequest]) -> QuerySet[CareRequest]:
         "funding_routes",
         "methods",
         "problems",
-        Prefetch("invitations", queryset=Invitation.objects.only("id", "therapist_id", "care_request_id")),
+        Prefetch("candidacies", queryset=Candidacy.objects.only("id", "therapist_id", "care_request_id")),
     )
 
 
@@ -60,7 +60,7 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
     qs = (
         CareRequest.objects.filter(status=RequestStatus.OPEN, setting__in=settings_offered)
         .filter(Q(age_band="") | Q(age_band__in=ages_treated) | Q(kind="structural_cooperation"))
-        .exclude(invitations__therapist=therapist)
+        .exclude(candidacies__therapist=therapist)
         .select_related("organisation", "municipality", "postcode_area")
         .order_by("-published_at", "-pk")[:REVERSE_MATCH_SCAN_LIMIT]
     )
@@ -72,5 +72,5 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
     return fitting
 
 
-def pending_invitation_count(*, therapist: TherapistProfile) -> int:
-    return Invitation.objects.filter(therapist=therapist, status__in=PENDING_INVITATION_STATUSES).count()
+def pending_candidacy_count(*, therapist: TherapistProfile) -> int:
+    return Candidacy.objects.filter(therapist=therapist, status__in=PENDING_CANDIDACY_STATUSES).count()

@@ -1,7 +1,7 @@
 """Matching figures for the platform team and regional coordinators: aggregates only, never a request's content.
 
 A fixed number of queries whatever the number of requests: one for the requests (with their first answer
-as a subquery), one for the region of each municipality, one for declines and unanswered invitations.
+as a subquery), one for the region of each municipality, one for declines and unanswered candidacies.
 Medians are taken in Python over those rows because SQLite and PostgreSQL have no common median.
 """
 
@@ -23,7 +23,7 @@ from drakentemmers.accounts.permissions import has_required_mfa
 from drakentemmers.directory.models import OrganisationKind
 from drakentemmers.regions.models import Region, RegionKind
 
-from .models import CareRequest, DeclineReason, Invitation, InvitationStatus, RequestKind, RequestStatus
+from .models import Candidacy, CandidacyStatus, CareRequest, DeclineReason, RequestKind, RequestStatus
 
 MATCH_TARGET_DAYS = 14
 # Regions the platform team sees the figures by: GHNT regions when loaded, otherwise Veilig Thuis regions.
@@ -105,7 +105,7 @@ def matching_metrics(*, scope: MetricsScope, since: datetime | None, now: dateti
         requests.annotate(
             place_municipality_id=Coalesce("municipality_id", "organisation__municipality_id"),
             first_response_at=Subquery(
-                Invitation.objects.filter(care_request=OuterRef("pk"), responded_at__isnull=False)
+                Candidacy.objects.filter(care_request=OuterRef("pk"), responded_at__isnull=False)
                 .order_by()
                 .values("care_request")
                 .annotate(first=Min("responded_at"))
@@ -207,18 +207,18 @@ def _days(delta: timedelta) -> float:
 
 
 def _no_match_reasons(requests, rows: Iterable[dict]) -> dict[str, list[tuple[str, int]]]:
-    """Per kind: declines by reason, invitations left unanswered and requests that expired unmatched."""
+    """Per kind: declines by reason, candidacies left unanswered and requests that expired unmatched."""
     counts: dict[str, Counter] = defaultdict(Counter)
     declines = (
-        Invitation.objects.filter(
-            care_request__in=requests.values("pk"), status__in=(InvitationStatus.DECLINED, InvitationStatus.EXPIRED)
+        Candidacy.objects.filter(
+            care_request__in=requests.values("pk"), status__in=(CandidacyStatus.DECLINED, CandidacyStatus.EXPIRED)
         )
         .values_list("care_request__kind", "status", "decline_reason")
         .order_by()
     )
     reason_labels = dict(DeclineReason.choices)
     for kind, status, reason in declines:
-        if status == InvitationStatus.EXPIRED:
+        if status == CandidacyStatus.EXPIRED:
             counts[kind][str(_("Invitation not answered"))] += 1
         else:
             counts[kind][str(reason_labels.get(reason, _("No reason given")))] += 1

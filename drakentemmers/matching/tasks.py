@@ -10,8 +10,8 @@ from . import services
 
 
 @task()
-def invitations_remind() -> dict[str, int]:
-    return services.invitations_remind()
+def candidacies_remind() -> dict[str, int]:
+    return services.candidacies_remind()
 
 
 @task()

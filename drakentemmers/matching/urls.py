@@ -17,9 +17,9 @@ urlpatterns = [
     path("uitnodigingen/", therapist.inbox, name="inbox"),
     path("cijfers/", metrics.metrics, name="metrics"),
     path("passend/", therapist.fitting_requests, name="fitting"),
-    path("uitnodiging/<int:pk>/accepteren/", therapist.invitation_accept, name="invitation_accept"),
-    path("uitnodiging/<int:pk>/afwijzen/", therapist.invitation_decline, name="invitation_decline"),
-    path("uitnodiging/<int:pk>/bevestigen/", organisation.invitation_confirm, name="invitation_confirm"),
+    path("uitnodiging/<int:pk>/accepteren/", therapist.candidacy_accept, name="candidacy_accept"),
+    path("uitnodiging/<int:pk>/afwijzen/", therapist.candidacy_decline, name="candidacy_decline"),
+    path("uitnodiging/<int:pk>/bevestigen/", organisation.candidacy_confirm, name="candidacy_confirm"),
     path("uitnodiging/<int:pk>/aanbod-afwijzen/", organisation.offer_decline, name="offer_decline"),
     path("uitnodiging/<int:pk>/berichten/", threads.thread, name="thread"),
 ]

@@ -1,10 +1,10 @@
 """Writes and side effects of the matching app, split by sub-domain; import from here."""
 
-from .invitations import (
-    invitation_accept,
-    invitation_decline,
-    invitation_offer,
-    invitations_create,
+from .candidacies import (
+    candidacies_create,
+    candidacy_accept,
+    candidacy_decline,
+    candidacy_offer,
     match_confirm,
     offer_decline,
 )
@@ -21,10 +21,15 @@ from .requests import (
     care_request_withdraw,
     criteria_for_request,
 )
-from .upkeep import care_requests_anonymise, care_requests_expire, invitations_remind, working_days_between
+from .upkeep import candidacies_remind, care_requests_anonymise, care_requests_expire, working_days_between
 
 __all__ = [
     "PrivacyReport",
+    "candidacies_create",
+    "candidacies_remind",
+    "candidacy_accept",
+    "candidacy_decline",
+    "candidacy_offer",
     "care_request_close",
     "care_request_create",
     "care_request_expire",
@@ -36,11 +41,6 @@ __all__ = [
     "care_requests_anonymise",
     "care_requests_expire",
     "criteria_for_request",
-    "invitation_accept",
-    "invitation_decline",
-    "invitation_offer",
-    "invitations_create",
-    "invitations_remind",
     "match_confirm",
     "message_send",
     "offer_decline",

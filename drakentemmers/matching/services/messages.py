@@ -6,27 +6,27 @@ from django.utils.translation import gettext as _
 
 from drakentemmers.core.services import email_queue_template
 
-from ..models import Invitation, InvitationStatus, Message
+from ..models import Candidacy, CandidacyStatus, Message
 from .privacy import privacy_assert_no_bsn
 from .requests import organisation_recipients
 
 # Once an invitation is withdrawn or expired the thread is read-only: the therapist is no longer involved.
-CLOSED_THREAD_STATUSES = frozenset({InvitationStatus.WITHDRAWN, InvitationStatus.EXPIRED})
+CLOSED_THREAD_STATUSES = frozenset({CandidacyStatus.WITHDRAWN, CandidacyStatus.EXPIRED})
 
 
 @transaction.atomic
 def message_send(
-    *, invitation: Invitation, author, body: str, from_organisation: bool, privacy_confirmed: bool = False
+    *, candidacy: Candidacy, author, body: str, from_organisation: bool, privacy_confirmed: bool = False
 ) -> Message:
-    if invitation.status in CLOSED_THREAD_STATUSES or invitation.care_request.is_final:
+    if candidacy.status in CLOSED_THREAD_STATUSES or candidacy.care_request.is_final:
         raise ValidationError(_("This conversation is closed."))
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a message.")})
     privacy_assert_no_bsn({"body": body})
     message = Message(
-        care_request=invitation.care_request,
-        invitation=invitation,
+        care_request=candidacy.care_request,
+        candidacy=candidacy,
         author=author,
         from_organisation=from_organisation,
         body=body,
@@ -35,14 +35,14 @@ def message_send(
     message.full_clean()
     message.save()
     if from_organisation:
-        to = [invitation.therapist.user.email]
-        language = invitation.therapist.user.preferred_language
+        to = [candidacy.therapist.user.email]
+        language = candidacy.therapist.user.preferred_language
     else:
-        to, language = organisation_recipients(invitation.care_request), None
+        to, language = organisation_recipients(candidacy.care_request), None
     email_queue_template(
         to=to,
         template_prefix="matching/email/message_new",
-        context={"care_request": invitation.care_request, "invitation": invitation},
+        context={"care_request": candidacy.care_request, "candidacy": candidacy},
         language=language,
     )
     return message

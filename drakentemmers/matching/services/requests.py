@@ -15,9 +15,9 @@ from drakentemmers.core.services import email_queue_template
 from drakentemmers.directory.models import Organisation
 
 from ..models import (
-    PENDING_INVITATION_STATUSES,
+    PENDING_CANDIDACY_STATUSES,
+    CandidacyStatus,
     CareRequest,
-    InvitationStatus,
     RequestKind,
     RequestStatus,
     StatusChange,
@@ -128,18 +128,18 @@ def _transition(care_request: CareRequest, *, to: str, by, note: str = "") -> Ca
     return care_request
 
 
-def _withdraw_pending_invitations(care_request: CareRequest, *, template: str) -> None:
-    """Politely tell everyone still waiting that the request has gone, and close their invitations."""
-    pending = care_request.invitations.filter(status__in=PENDING_INVITATION_STATUSES | {InvitationStatus.ACCEPTED})
+def _withdraw_pending_candidacies(care_request: CareRequest, *, template: str) -> None:
+    """Politely tell everyone still waiting that the request has gone, and close their candidacies."""
+    pending = care_request.candidacies.filter(status__in=PENDING_CANDIDACY_STATUSES | {CandidacyStatus.ACCEPTED})
     pending = pending.exclude(therapist_id=care_request.matched_therapist_id).select_related("therapist__user")
-    for invitation in pending:
-        invitation.status = InvitationStatus.WITHDRAWN
-        invitation.save(update_fields=["status"])
+    for candidacy in pending:
+        candidacy.status = CandidacyStatus.WITHDRAWN
+        candidacy.save(update_fields=["status"])
         email_queue_template(
-            to=[invitation.therapist.user.email],
+            to=[candidacy.therapist.user.email],
             template_prefix=f"matching/email/{template}",
-            context={"care_request": care_request, "invitation": invitation},
-            language=invitation.therapist.user.preferred_language,
+            context={"care_request": care_request, "candidacy": candidacy},
+            language=candidacy.therapist.user.preferred_language,
         )
 
 
@@ -165,7 +165,7 @@ def care_request_close(*, care_request: CareRequest, by, note: str = "") -> Care
 def care_request_withdraw(*, care_request: CareRequest, by, note: str = "") -> CareRequest:
     """Withdraw the request; invited therapists who are still waiting hear it politely by e-mail."""
     _transition(care_request, to=RequestStatus.WITHDRAWN, by=by, note=note)
-    _withdraw_pending_invitations(care_request, template="request_withdrawn")
+    _withdraw_pending_candidacies(care_request, template="request_withdrawn")
     return care_request
 
 
@@ -173,7 +173,7 @@ def care_request_withdraw(*, care_request: CareRequest, by, note: str = "") -> C
 def care_request_expire(*, care_request: CareRequest, note: str = "") -> CareRequest:
     """Open too long without a match: expire, tell the organisation and anyone still invited."""
     _transition(care_request, to=RequestStatus.EXPIRED, by=None, note=note)
-    _withdraw_pending_invitations(care_request, template="request_withdrawn")
+    _withdraw_pending_candidacies(care_request, template="request_withdrawn")
     email_queue_template(
         to=organisation_recipients(care_request),
         template_prefix="matching/email/request_expired",
@@ -202,7 +202,7 @@ def criteria_for_request(care_request: CareRequest):
         longitude=care_request.longitude,
         max_distance_km=float(care_request.max_distance_km) if care_request.max_distance_km else None,
         urgency=care_request.urgency,
-        exclude_therapist_ids=tuple(sorted({inv.therapist_id for inv in care_request.invitations.all()})),
+        exclude_therapist_ids=tuple(sorted({inv.therapist_id for inv in care_request.candidacies.all()})),
     )
 
 

@@ -1,4 +1,4 @@
-"""Scheduled upkeep: invitation reminders, expiry of requests nobody took, anonymisation after retention.
+"""Scheduled upkeep: candidacy reminders, expiry of requests nobody took, anonymisation after retention.
 
 Each function is idempotent (safe to run every hour) and returns how many rows it acted on; the tasks and
 management commands of the same name only call these.
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from drakentemmers.core.services import email_queue_template
 
-from ..models import FINAL_STATUSES, CareRequest, Invitation, InvitationStatus, Message, RequestStatus, StatusChange
+from ..models import FINAL_STATUSES, Candidacy, CandidacyStatus, CareRequest, Message, RequestStatus, StatusChange
 from .requests import care_request_expire, organisation_recipients
 
 REMIND_AFTER_WORKING_DAYS = 3
@@ -36,47 +36,47 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
-def invitations_remind() -> dict[str, int]:
+def candidacies_remind() -> dict[str, int]:
     """After 3 working days without an answer remind the therapist; after 7 tell the organisation and expire."""
     today = timezone.localdate()
     result = {"reminded": 0, "expired": 0}
-    pending = Invitation.objects.select_related(
+    pending = Candidacy.objects.select_related(
         "care_request__organisation", "care_request__created_by", "therapist__user"
     )
-    pending = pending.filter(status=InvitationStatus.INVITED, care_request__status=RequestStatus.OPEN)
-    for invitation in pending:
-        waited = working_days_between(timezone.localdate(invitation.created_at), today)
+    pending = pending.filter(status=CandidacyStatus.INVITED, care_request__status=RequestStatus.OPEN)
+    for candidacy in pending:
+        waited = working_days_between(timezone.localdate(candidacy.created_at), today)
         if waited >= ESCALATE_AFTER_WORKING_DAYS:
-            result["expired"] += _invitation_expire(invitation)
-        elif waited >= REMIND_AFTER_WORKING_DAYS and invitation.reminded_at is None:
-            result["reminded"] += _invitation_remind(invitation)
+            result["expired"] += _candidacy_expire(candidacy)
+        elif waited >= REMIND_AFTER_WORKING_DAYS and candidacy.reminded_at is None:
+            result["reminded"] += _candidacy_remind(candidacy)
     return result
 
 
 @transaction.atomic
-def _invitation_remind(invitation: Invitation) -> int:
-    updated = Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
+def _candidacy_remind(candidacy: Candidacy) -> int:
+    updated = Candidacy.objects.filter(pk=candidacy.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
     if updated:
         email_queue_template(
-            to=[invitation.therapist.user.email],
-            template_prefix="matching/email/invitation_reminder",
-            context={"care_request": invitation.care_request, "invitation": invitation},
-            language=invitation.therapist.user.preferred_language,
+            to=[candidacy.therapist.user.email],
+            template_prefix="matching/email/candidacy_reminder",
+            context={"care_request": candidacy.care_request, "candidacy": candidacy},
+            language=candidacy.therapist.user.preferred_language,
         )
     return updated
 
 
 @transaction.atomic
-def _invitation_expire(invitation: Invitation) -> int:
+def _candidacy_expire(candidacy: Candidacy) -> int:
     now = timezone.now()
-    updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.INVITED).update(
-        status=InvitationStatus.EXPIRED, escalated_at=now
+    updated = Candidacy.objects.filter(pk=candidacy.pk, status=CandidacyStatus.INVITED).update(
+        status=CandidacyStatus.EXPIRED, escalated_at=now
     )
     if updated:
         email_queue_template(
-            to=organisation_recipients(invitation.care_request),
-            template_prefix="matching/email/invitation_no_answer",
-            context={"care_request": invitation.care_request, "invitation": invitation},
+            to=organisation_recipients(candidacy.care_request),
+            template_prefix="matching/email/candidacy_no_answer",
+            context={"care_request": candidacy.care_request, "candidacy": candidacy},
         )
     return updated
 
@@ -121,7 +121,7 @@ def care_requests_anonymise() -> int:
     for care_request in due.select_related("municipality"):
         with transaction.atomic():
             Message.objects.filter(care_request=care_request).update(body="")
-            Invitation.objects.filter(care_request=care_request).update(decline_note="")
+            Candidacy.objects.filter(care_request=care_request).update(decline_note="")
             StatusChange.objects.filter(care_request=care_request).update(note="")
             municipality = care_request.municipality
             CareRequest.objects.filter(pk=care_request.pk).update(

@@ -71,9 +71,9 @@ def care_request(
     elif status == RequestStatus.EXPIRED:
         services.care_request_expire(care_request=cr)
     elif status in (RequestStatus.MATCHED, RequestStatus.TREATMENT_STARTED, RequestStatus.CLOSED):
-        invitation = services.invitations_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
-        services.invitation_accept(invitation=invitation)
-        services.match_confirm(invitation=invitation, by=staff)
+        candidacy = services.candidacies_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
+        services.candidacy_accept(candidacy=candidacy)
+        services.match_confirm(candidacy=candidacy, by=staff)
         if status in (RequestStatus.TREATMENT_STARTED, RequestStatus.CLOSED):
             services.care_request_start_treatment(care_request=cr, by=staff)
         if status == RequestStatus.CLOSED:

@@ -19,7 +19,7 @@ from drakentemmers.directory.models import (
     VerificationStatus,
     WorkLocation,
 )
-from drakentemmers.matching.models import CareRequest, Invitation, InvitationStatus, RequestStatus
+from drakentemmers.matching.models import Candidacy, CandidacyStatus, CareRequest, RequestStatus
 from drakentemmers.matching.ranking import Criteria
 from drakentemmers.regions.models import Municipality
 
@@ -116,11 +116,11 @@ def make_organisation(**fields) -> Organisation:
     return Organisation.objects.create(**values)
 
 
-def make_open_invitations(therapist: TherapistProfile, count: int, *, organisation: Organisation | None = None) -> None:
-    """`count` invitations waiting for the therapist's answer, each on its own open request."""
+def make_open_candidacies(therapist: TherapistProfile, count: int, *, organisation: Organisation | None = None) -> None:
+    """`count` candidacies waiting for the therapist's answer, each on its own open request."""
     organisation = organisation or make_organisation()
     for i in range(count):
         care_request = CareRequest.objects.create(
             organisation=organisation, status=RequestStatus.OPEN, title=f"Hulpvraag {i}", setting="outpatient"
         )
-        Invitation.objects.create(care_request=care_request, therapist=therapist, status=InvitationStatus.INVITED)
+        Candidacy.objects.create(care_request=care_request, therapist=therapist, status=CandidacyStatus.INVITED)

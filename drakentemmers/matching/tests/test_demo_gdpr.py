@@ -9,11 +9,11 @@ from .factories import care_request, org_staff, therapist
 pytestmark = pytest.mark.django_db
 
 
-def test_invitations_keep_the_ranking_order():
+def test_candidacies_keep_the_ranking_order():
     staff = org_staff()
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     a, b, c = therapist(), therapist(), therapist()
-    created = services.invitations_create(care_request=cr, therapist_ids=[c.pk, a.pk, b.pk, a.pk], by=staff)
+    created = services.candidacies_create(care_request=cr, therapist_ids=[c.pk, a.pk, b.pk, a.pk], by=staff)
     assert [i.therapist_id for i in created] == [c.pk, a.pk, b.pk]
 
 
@@ -21,8 +21,8 @@ def test_gdpr_export_and_erase_keep_the_organisations_records():
     staff = org_staff()
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     t = therapist()
-    invitation = services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
-    services.message_send(invitation=invitation, author=staff, body="Welke dagen kun je?", from_organisation=True)
+    candidacy = services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
+    services.message_send(candidacy=candidacy, author=staff, body="Welke dagen kun je?", from_organisation=True)
     exported = personal_data.exporters()["matching"](staff)
     assert exported["messages"][0]["body"] == "Welke dagen kun je?"
     assert exported["care_requests_created"] == [cr.pk]

@@ -87,11 +87,11 @@ def test_full_lifecycle_writes_every_transition(staff):
 def test_withdraw_tells_pending_invitees_politely(staff, django_capture_on_commit_callbacks):
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     t1, t2 = therapist(), therapist()
-    services.invitations_create(care_request=cr, therapist_ids=[t1.pk, t2.pk], by=staff)
+    services.candidacies_create(care_request=cr, therapist_ids=[t1.pk, t2.pk], by=staff)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.care_request_withdraw(care_request=cr, by=staff, note="Cliënte verhuisd")
-    assert set(cr.invitations.values_list("status", flat=True)) == {"withdrawn"}
+    assert set(cr.candidacies.values_list("status", flat=True)) == {"withdrawn"}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([t1.user.email, t2.user.email])
     assert cr.status_changes.last().note == "Cliënte verhuisd"
 
@@ -133,7 +133,7 @@ def test_keep_open_resets_expiry_question(staff):
 def test_criteria_for_request(staff):
     cr = care_request(staff=staff, status=RequestStatus.OPEN, urgency="high", max_distance_km=30)
     t = therapist()
-    services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)
+    services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)
     criteria = services.criteria_for_request(cr)
     assert criteria.age_bands == ("18+",)
     assert criteria.setting == "outpatient" and criteria.urgency == "high"

@@ -11,10 +11,10 @@ from drakentemmers.accounts.models import Role, RoleGrant
 from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.directory.models import OrganisationKind
 from drakentemmers.matching.models import (
+    Candidacy,
+    CandidacyStatus,
     CareRequest,
     DeclineReason,
-    Invitation,
-    InvitationStatus,
     RequestKind,
     RequestStatus,
 )
@@ -64,8 +64,8 @@ def make_request(organisation, *, now, published_days_ago, matched_after_days=No
     return CareRequest.objects.create(**(values | fields))
 
 
-def answer(care_request, therapist, *, after_days, status=InvitationStatus.DECLINED, reason="") -> Invitation:
-    return Invitation.objects.create(
+def answer(care_request, therapist, *, after_days, status=CandidacyStatus.DECLINED, reason="") -> Candidacy:
+    return Candidacy.objects.create(
         care_request=care_request,
         therapist=therapist,
         status=status,
@@ -83,18 +83,18 @@ def world(region_vt, other_region, now):
     therapists = [make_therapist() for _ in range(3)]
     in_time = make_request(shelter, now=now, published_days_ago=20, matched_after_days=5)
     answer(in_time, therapists[0], after_days=1, reason=DeclineReason.NO_PLACE)
-    answer(in_time, therapists[1], after_days=3, status=InvitationStatus.ACCEPTED)
+    answer(in_time, therapists[1], after_days=3, status=CandidacyStatus.ACCEPTED)
     late = make_request(team, now=now, published_days_ago=40, matched_after_days=20)
     answer(late, therapists[0], after_days=4, reason=DeclineReason.FUNDING)
     answer(late, therapists[1], after_days=6, reason=DeclineReason.NO_PLACE)
-    Invitation.objects.create(care_request=late, therapist=therapists[2], status=InvitationStatus.EXPIRED)
+    Candidacy.objects.create(care_request=late, therapist=therapists[2], status=CandidacyStatus.EXPIRED)
     make_request(shelter, now=now, published_days_ago=30, status=RequestStatus.EXPIRED)
     make_request(shelter, now=now, published_days_ago=3)  # too early to judge
     CareRequest.objects.create(organisation=shelter, title="draft", setting="outpatient")  # never published
     structural = make_request(
         shelter, now=now, published_days_ago=10, matched_after_days=2, kind=RequestKind.STRUCTURAL, setting="in_shelter"
     )
-    answer(structural, therapists[2], after_days=2, status=InvitationStatus.ACCEPTED)
+    answer(structural, therapists[2], after_days=2, status=CandidacyStatus.ACCEPTED)
     make_request(elsewhere, now=now, published_days_ago=20, matched_after_days=1)
     return {"region": region_vt, "other": other_region}
 

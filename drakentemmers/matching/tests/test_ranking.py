@@ -7,13 +7,13 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from drakentemmers.directory.models import Accepting, VerificationStatus
-from drakentemmers.matching.models import Invitation, InvitationStatus
+from drakentemmers.matching.models import Candidacy, CandidacyStatus
 from drakentemmers.matching.ranking import rank_candidates
 from drakentemmers.matching.tests.ranking_support import (
     BASE_LAT,
     BASE_LON,
     criteria,
-    make_open_invitations,
+    make_open_candidacies,
     make_therapist,
     make_vocabularies,
 )
@@ -134,21 +134,21 @@ def test_stale_availability_ranks_lower_and_says_so():
 def test_load_spread_moves_busy_therapists_down(vocab):
     busy = make_therapist()
     quiet = make_therapist()
-    make_open_invitations(busy, 4)
+    make_open_candidacies(busy, 4)
     result = rank_candidates(criteria())
     assert ids(result) == [quiet.pk, busy.pk]
     assert "many open invitations" in result[1].reasons
     assert "many open invitations" not in result[0].reasons
 
 
-def test_load_counts_only_pending_invitations_of_the_last_30_days():
+def test_load_counts_only_pending_candidacies_of_the_last_30_days():
     therapist = make_therapist()
     rival = make_therapist()
-    make_open_invitations(therapist, 4)
-    invitations = list(Invitation.objects.filter(therapist=therapist))
-    invitations[0].status = InvitationStatus.DECLINED
-    invitations[0].save()
-    Invitation.objects.filter(pk=invitations[1].pk).update(created_at=timezone.now() - timedelta(days=31))
+    make_open_candidacies(therapist, 4)
+    candidacies = list(Candidacy.objects.filter(therapist=therapist))
+    candidacies[0].status = CandidacyStatus.DECLINED
+    candidacies[0].save()
+    Candidacy.objects.filter(pk=candidacies[1].pk).update(created_at=timezone.now() - timedelta(days=31))
     result = rank_candidates(criteria())
     # two open invitations left: below the "busy" threshold, but still ranked after the rival
     assert ids(result) == [rival.pk, therapist.pk]

@@ -17,7 +17,7 @@ from drakentemmers.matching.tests.ranking_support import (
     BASE_LAT,
     BASE_LON,
     criteria,
-    make_open_invitations,
+    make_open_candidacies,
     make_organisation,
     make_therapist,
     make_vocabularies,
@@ -45,7 +45,7 @@ therapist_strategy = st.fixed_dictionaries(
         "expertise": st.sets(st.integers(0, 2)),
         "travel_radius_km": st.integers(1, 80),
         "locations": st.lists(st.tuples(st.floats(-0.7, 0.7), st.floats(-1.1, 1.1)), min_size=1, max_size=2),
-        "open_invitations": st.sampled_from([0, 0, 1, 3, 4]),
+        "open_candidacies": st.sampled_from([0, 0, 1, 3, 4]),
     }
 )
 
@@ -89,7 +89,7 @@ def build_world(therapists: list[dict], wanted: dict) -> World:
             **{ranking.AGE_BAND_FIELDS[band]: band in spec["ages"] for band in AGE_BANDS},
             **{key: [vocab[key][i] for i in spec[key]] for key in _VOCAB_KEYS},
         )
-        make_open_invitations(profile, spec["open_invitations"], organisation=organisation)
+        make_open_candidacies(profile, spec["open_candidacies"], organisation=organisation)
         world.specs[profile.pk] = spec
     therapist_ids = list(world.specs)
     online = wanted["setting"] == "online"
@@ -165,7 +165,7 @@ def expected_score(world: World, therapist_id: int) -> float:
     score -= ranking.WAIT_PENALTY_PER_WEEK[c.urgency] * min(spec["waiting_weeks"], ranking.WAIT_PENALTY_CAP_WEEKS)
     score -= ranking.STALE_AVAILABILITY_PENALTY if is_stale(spec) else 0
     score -= ranking.LIMITED_PLACES_PENALTY if spec["accepting"] == "limited" else 0
-    score -= ranking.LOAD_PENALTY_PER_INVITATION * min(spec["open_invitations"], ranking.LOAD_PENALTY_CAP)
+    score -= ranking.LOAD_PENALTY_PER_CANDIDACY * min(spec["open_candidacies"], ranking.LOAD_PENALTY_CAP)
     distance = nearest_km(world, spec)
     if distance is not None:
         score -= ranking.DISTANCE_PENALTY_PER_KM * distance
@@ -197,7 +197,7 @@ def expected_reasons(world: World, candidate: Candidate) -> tuple[str, ...]:
         reasons.append("limited places")
     if is_stale(spec):
         reasons.append("availability out of date")
-    if spec["open_invitations"] >= ranking.BUSY_INVITATIONS:
+    if spec["open_candidacies"] >= ranking.BUSY_CANDIDACIES:
         reasons.append("many open invitations")
     return tuple(reasons)
 

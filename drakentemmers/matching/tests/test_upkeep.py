@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from drakentemmers.matching import services, tasks
-from drakentemmers.matching.models import InvitationStatus, Message, RequestStatus
+from drakentemmers.matching.models import CandidacyStatus, Message, RequestStatus
 from drakentemmers.matching.services import working_days_between
 
 from .factories import care_request, org_staff, therapist
@@ -42,43 +42,43 @@ def _invite_on_monday():
         staff = org_staff()
         cr = care_request(staff=staff, status=RequestStatus.OPEN)
         t = therapist()
-        invitation = services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
-    return staff, cr, t, invitation
+        candidacy = services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
+    return staff, cr, t, candidacy
 
 
 def test_reminder_after_three_working_days_once(django_capture_on_commit_callbacks):
-    _staff, _cr, t, invitation = _invite_on_monday()
+    _staff, _cr, t, candidacy = _invite_on_monday()
     mail.outbox.clear()
     with time_machine.travel(MONDAY + timedelta(days=2), tick=False):  # Wednesday: 2 working days
-        assert services.invitations_remind() == {"reminded": 0, "expired": 0}
+        assert services.candidacies_remind() == {"reminded": 0, "expired": 0}
     with time_machine.travel(MONDAY + timedelta(days=3), tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert tasks.invitations_remind.enqueue().return_value == {"reminded": 1, "expired": 0}
-        assert services.invitations_remind() == {"reminded": 0, "expired": 0}
+        assert tasks.candidacies_remind.enqueue().return_value == {"reminded": 1, "expired": 0}
+        assert services.candidacies_remind() == {"reminded": 0, "expired": 0}
     assert [m.to for m in mail.outbox] == [[t.user.email]]
-    invitation.refresh_from_db()
-    assert invitation.reminded_at is not None and invitation.status == InvitationStatus.INVITED
+    candidacy.refresh_from_db()
+    assert candidacy.reminded_at is not None and candidacy.status == CandidacyStatus.INVITED
 
 
-def test_after_seven_working_days_organisation_told_and_invitation_lapses(django_capture_on_commit_callbacks):
-    staff, cr, _t, invitation = _invite_on_monday()
+def test_after_seven_working_days_organisation_told_and_candidacy_lapses(django_capture_on_commit_callbacks):
+    staff, cr, _t, candidacy = _invite_on_monday()
     mail.outbox.clear()
     with time_machine.travel(MONDAY + timedelta(days=8), tick=False):  # next Tuesday: 6 working days
-        services.invitations_remind()
-        invitation.refresh_from_db()
-        assert invitation.status == InvitationStatus.INVITED
+        services.candidacies_remind()
+        candidacy.refresh_from_db()
+        assert candidacy.status == CandidacyStatus.INVITED
     with time_machine.travel(MONDAY + timedelta(days=9), tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert services.invitations_remind()["expired"] == 1
-    invitation.refresh_from_db()
-    assert invitation.status == InvitationStatus.EXPIRED and invitation.escalated_at
+        assert services.candidacies_remind()["expired"] == 1
+    candidacy.refresh_from_db()
+    assert candidacy.status == CandidacyStatus.EXPIRED and candidacy.escalated_at
     assert mail.outbox[-1].to == [staff.email]
     assert f"/hulpvragen/{cr.pk}/kandidaten/" in mail.outbox[-1].body
 
 
-def test_answered_invitations_are_not_reminded():
-    _staff, _cr, _t, invitation = _invite_on_monday()
-    services.invitation_decline(invitation=invitation, reason="no_place")
+def test_answered_candidacies_are_not_reminded():
+    _staff, _cr, _t, candidacy = _invite_on_monday()
+    services.candidacy_decline(candidacy=candidacy, reason="no_place")
     with time_machine.travel(MONDAY + timedelta(days=20), tick=False):
-        assert services.invitations_remind() == {"reminded": 0, "expired": 0}
+        assert services.candidacies_remind() == {"reminded": 0, "expired": 0}
 
 
 def test_expiry_asks_first_then_expires(settings, django_capture_on_commit_callbacks):
@@ -87,7 +87,7 @@ def test_expiry_asks_first_then_expires(settings, django_capture_on_commit_callb
         staff = org_staff()
         cr = care_request(staff=staff, status=RequestStatus.OPEN)
         t = therapist()
-        services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)
+        services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)
     mail.outbox.clear()
     with time_machine.travel(MONDAY + timedelta(weeks=7) - timedelta(hours=1), tick=False):
         assert services.care_requests_expire() == {"warned": 0, "expired": 0}
@@ -100,7 +100,7 @@ def test_expiry_asks_first_then_expires(settings, django_capture_on_commit_callb
     cr.refresh_from_db()
     assert cr.status == RequestStatus.EXPIRED
     assert cr.status_changes.last().changed_by is None
-    assert cr.invitations.get().status == InvitationStatus.WITHDRAWN
+    assert cr.candidacies.get().status == CandidacyStatus.WITHDRAWN
     assert {m.to[0] for m in mail.outbox[-2:]} == {staff.email, t.user.email}
 
 
@@ -133,10 +133,10 @@ def test_retention_anonymises_finished_requests_only(settings):
         staff = org_staff()
         closed = care_request(staff=staff, status=RequestStatus.OPEN)
         t = therapist()
-        invitation = services.invitations_create(care_request=closed, therapist_ids=[t.pk], by=staff)[0]
-        services.message_send(invitation=invitation, author=staff, body="Start dinsdag?", from_organisation=True)
-        services.invitation_accept(invitation=invitation)
-        services.match_confirm(invitation=invitation, by=staff)
+        candidacy = services.candidacies_create(care_request=closed, therapist_ids=[t.pk], by=staff)[0]
+        services.message_send(candidacy=candidacy, author=staff, body="Start dinsdag?", from_organisation=True)
+        services.candidacy_accept(candidacy=candidacy)
+        services.match_confirm(candidacy=candidacy, by=staff)
         services.care_request_close(care_request=closed, by=staff, note="Behandeling afgerond")
         still_open = care_request(staff=staff, status=RequestStatus.OPEN)
     with time_machine.travel(MONDAY + timedelta(days=364), tick=False):

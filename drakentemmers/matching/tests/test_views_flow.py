@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from drakentemmers.directory.tests.factories import method, target_group
 from drakentemmers.matching import services
-from drakentemmers.matching.models import CareRequest, InvitationStatus, Message, RequestStatus
+from drakentemmers.matching.models import CandidacyStatus, CareRequest, Message, RequestStatus
 
 from .factories import care_request, org_staff, therapist
 
@@ -118,17 +118,17 @@ def test_publish_invite_accept_confirm_journey(staff, client_for, django_capture
     assert escape(t1.display_name) in page and "EMDR ✓" in page
     with django_capture_on_commit_callbacks(execute=True):
         org.post(reverse("matching:candidates", args=[cr.pk]), {"therapists": [t1.pk, t2.pk]})
-    assert cr.invitations.count() == 2 and len(mail.outbox) == 2
-    inv1, inv2 = cr.invitations.order_by("pk")
+    assert cr.candidacies.count() == 2 and len(mail.outbox) == 2
+    inv1, inv2 = cr.candidacies.order_by("pk")
     response = client_for(t2.user).post(
-        reverse("matching:invitation_decline", args=[inv2.pk]),
+        reverse("matching:candidacy_decline", args=[inv2.pk]),
         {"decline_reason": "no_place", "privacy_confirm": "False"},
     )
     assert response.status_code == 302
-    client_for(t1.user).post(reverse("matching:invitation_accept", args=[inv1.pk]))
+    client_for(t1.user).post(reverse("matching:candidacy_accept", args=[inv1.pk]))
     detail = org.get(reverse("matching:request_detail", args=[cr.pk])).content.decode()
     assert "Geen plek" in detail or "No place" in detail
-    org.post(reverse("matching:invitation_confirm", args=[inv1.pk]))
+    org.post(reverse("matching:candidacy_confirm", args=[inv1.pk]))
     cr.refresh_from_db()
     assert cr.status == RequestStatus.MATCHED and cr.matched_therapist == t1
     assert org.post(reverse("matching:request_status", args=[cr.pk, "start-treatment"])).status_code == 302
@@ -160,8 +160,8 @@ def test_invite_without_choice_shows_error(staff, client_for):
 def test_decline_form_guard_and_reason(staff, client_for):
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     t = therapist()
-    inv = services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
-    url = reverse("matching:invitation_decline", args=[inv.pk])
+    inv = services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
+    url = reverse("matching:candidacy_decline", args=[inv.pk])
     response = client_for(t.user).post(url, {"decline_reason": "", "privacy_confirm": "False"})
     assert response.status_code == 200
     response = client_for(t.user).post(
@@ -169,7 +169,7 @@ def test_decline_form_guard_and_reason(staff, client_for):
     )
     assert response.status_code == 200
     inv.refresh_from_db()
-    assert inv.status == InvitationStatus.INVITED
+    assert inv.status == CandidacyStatus.INVITED
 
 
 def test_reverse_matching_lists_fitting_requests_and_offer(staff, client_for):
@@ -188,7 +188,7 @@ def test_reverse_matching_lists_fitting_requests_and_offer(staff, client_for):
     response = client_for(t.user).get(reverse("matching:fitting"))
     assert [cr.pk for cr in response.context["care_requests"]] == [fits.pk]
     assert client_for(t.user).post(reverse("matching:offer", args=[fits.pk])).status_code == 302
-    assert fits.invitations.get().status == InvitationStatus.OFFERED
+    assert fits.candidacies.get().status == CandidacyStatus.OFFERED
     assert client_for(t.user).get(reverse("matching:request_detail", args=[fits.pk])).status_code == 200
     # no longer listed once offered
     assert list(client_for(t.user).get(reverse("matching:fitting")).context["care_requests"]) == []
@@ -203,7 +203,7 @@ def test_offer_on_a_request_that_does_not_fit_is_404(staff, client_for):
 def test_messages_thread_with_privacy_guard(staff, client_for, django_capture_on_commit_callbacks):
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     t = therapist()
-    inv = services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
+    inv = services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
     url = reverse("matching:thread", args=[inv.pk])
     response = client_for(staff).post(url, {"body": "Haar naam is Fatima de Vries.", "privacy_confirm": "False"})
     assert response.status_code == 200 and "privacy-mark" in response.content.decode()
@@ -219,7 +219,7 @@ def test_messages_thread_with_privacy_guard(staff, client_for, django_capture_on
 
 def test_platform_team_reads_thread_without_a_form(staff, client_for, verifier_user):
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
-    inv = services.invitations_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
+    inv = services.candidacies_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
     response = client_for(verifier_user).get(reverse("matching:thread", args=[inv.pk]))
     assert response.status_code == 200 and response.context["form"] is None
     assert client_for(verifier_user).post(reverse("matching:thread", args=[inv.pk]), {"body": "x"}).status_code == 200
@@ -243,13 +243,13 @@ def test_inbox_query_count_is_bounded(staff, client_for, django_assert_max_num_q
     t = therapist()
     for _ in range(count):
         cr = care_request(staff=staff, status=RequestStatus.OPEN)
-        services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)
+        services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)
     client = client_for(t.user)
     client.get(reverse("matching:inbox"))
     # Measured: 10 for 2 and for 10 invitations.
     with django_assert_max_num_queries(10):
         response = client.get(reverse("matching:inbox"))
-    assert len(response.context["invitations"]) == count
+    assert len(response.context["candidacies"]) == count
 
 
 @pytest.mark.parametrize("form_class", ["CareRequestForm", "StructuralRequestForm"])

@@ -21,7 +21,7 @@ def world(region_vt):
     staff = org_staff()
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     invited = therapist()
-    invitation = services.invitations_create(care_request=cr, therapist_ids=[invited.pk], by=staff)[0]
+    candidacy = services.candidacies_create(care_request=cr, therapist_ids=[invited.pk], by=staff)[0]
     users = {
         "anonymous": None,
         "nobody": make_user(),
@@ -33,7 +33,7 @@ def world(region_vt):
         "coordinator": make_user(Role.COORDINATOR, mfa=True, region=region_vt),
         "platform": make_user(Role.VERIFIER, mfa=True),
     }
-    return {"cr": cr, "invitation": invitation, "users": users}
+    return {"cr": cr, "candidacy": candidacy, "users": users}
 
 
 def _expect(row: str, allowed: set[str]) -> dict[str, int]:
@@ -48,15 +48,15 @@ GET_MATRIX = {
     "request_edit": _expect("edit", {"staff"}),
     "candidates": _expect("candidates", {"staff"}),
     "thread": _expect("thread", {"staff", "invited", "platform"}),
-    "invitation_decline": _expect("decline", {"invited"}),
+    "candidacy_decline": _expect("decline", {"invited"}),
     "inbox": _expect("inbox", {"therapist", "invited"}),
     "fitting": _expect("fitting", {"therapist", "invited"}),
 }
 
 
 def _url(name: str, world) -> str:
-    if name in ("thread", "invitation_decline", "invitation_accept", "invitation_confirm", "offer_decline"):
-        return reverse(f"matching:{name}", args=[world["invitation"].pk])
+    if name in ("thread", "candidacy_decline", "candidacy_accept", "candidacy_confirm", "offer_decline"):
+        return reverse(f"matching:{name}", args=[world["candidacy"].pk])
     if name in ("request_detail", "request_edit", "candidates", "request_publish", "offer"):
         return reverse(f"matching:{name}", args=[world["cr"].pk])
     if name == "request_status":
@@ -78,9 +78,9 @@ def test_get_matrix(world, client_for, name, persona, expected):
 POST_MATRIX = {
     "request_publish": {"staff"},
     "request_status": {"staff"},
-    "invitation_confirm": {"staff"},
+    "candidacy_confirm": {"staff"},
     "offer_decline": {"staff"},
-    "invitation_accept": {"invited"},
+    "candidacy_accept": {"invited"},
     "offer": {"therapist"},
 }
 
@@ -92,15 +92,15 @@ POST_MATRIX = {
 def test_post_matrix_never_leaks(world, client_for, name, persona):
     """Everyone outside the allowed personas gets 404 and nothing changes; allowed ones are redirected."""
     cr = world["cr"]
-    before = (cr.status, world["invitation"].status, cr.invitations.count())
+    before = (cr.status, world["candidacy"].status, cr.candidacies.count())
     response = client_for(world["users"][persona]).post(_url(name, world))
     cr.refresh_from_db()
-    world["invitation"].refresh_from_db()
+    world["candidacy"].refresh_from_db()
     if persona in POST_MATRIX[name]:
         assert response.status_code == 302
     else:
         assert response.status_code == 404
-        assert (cr.status, world["invitation"].status, cr.invitations.count()) == before
+        assert (cr.status, world["candidacy"].status, cr.candidacies.count()) == before
 
 
 def test_post_only_views_reject_get(world, client_for):
@@ -119,9 +119,9 @@ def test_draft_is_invisible_to_an_invited_therapist(client_for):
     cr = care_request(staff=staff)
     t = therapist()
     # An invitation on a draft can only exist through the admin; the therapist still must not see it.
-    from drakentemmers.matching.models import Invitation
+    from drakentemmers.matching.models import Candidacy
 
-    Invitation.objects.create(care_request=cr, therapist=t)
+    Candidacy.objects.create(care_request=cr, therapist=t)
     assert client_for(t.user).get(reverse("matching:request_detail", args=[cr.pk])).status_code == 404
 
 
@@ -135,7 +135,7 @@ def test_draft_is_invisible_to_an_invited_therapist(client_for):
         ("candidates", "staff"),
         ("thread", "invited"),
         ("thread", "platform"),
-        ("invitation_decline", "invited"),
+        ("candidacy_decline", "invited"),
     ],
 )
 def test_every_view_of_a_request_is_access_logged(world, client_for, name, persona):
@@ -152,7 +152,7 @@ def test_refused_views_write_no_access_log(world, client_for):
 
 def test_therapist_does_not_see_other_invitees(world, client_for):
     other = therapist()
-    services.invitations_create(care_request=world["cr"], therapist_ids=[other.pk], by=world["users"]["staff"])
+    services.candidacies_create(care_request=world["cr"], therapist_ids=[other.pk], by=world["users"]["staff"])
     html = client_for(world["users"]["invited"]).get(_url("request_detail", world)).content.decode()
     assert other.display_name not in html
     assert world["users"]["staff"].get_full_name() not in html

@@ -1,4 +1,4 @@
-"""Organisation staff: their requests, writing and publishing them, candidates, invitations, confirming."""
+"""Organisation staff: their requests, writing and publishing them, candidates, candidacies, confirming."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from drakentemmers.directory.models import TherapistProfile
 from .. import selectors, services
 from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
 from ..models import RequestKind, RequestStatus
-from ..permissions import get_care_request_for_user, get_invitation_for_staff, staff_organisations
+from ..permissions import get_candidacy_for_staff, get_care_request_for_user, staff_organisations
 from ..ranking import rank_candidates
 from .common import apply_service_errors, flash_validation_error
 
@@ -142,7 +142,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         scores = {c.therapist_id: c.score for c in ranked}
         try:
-            invited = services.invitations_create(
+            invited = services.candidacies_create(
                 care_request=care_request, therapist_ids=form.cleaned_data["therapists"], by=request.user, scores=scores
             )
         except ValidationError as error:
@@ -162,25 +162,25 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @mfa_required
-def invitation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_invitation_for_staff(request.user, pk)
+def candidacy_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    candidacy = get_candidacy_for_staff(request.user, pk)
     try:
-        services.match_confirm(invitation=invitation, by=request.user)
+        services.match_confirm(candidacy=candidacy, by=request.user)
     except ValidationError as error:
         flash_validation_error(request, error)
     else:
         messages.success(request, _("Match confirmed. The other invited therapists were told politely."))
-    return redirect("matching:request_detail", pk=invitation.care_request_id)
+    return redirect("matching:request_detail", pk=candidacy.care_request_id)
 
 
 @require_POST
 @mfa_required
 def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_invitation_for_staff(request.user, pk)
+    candidacy = get_candidacy_for_staff(request.user, pk)
     try:
-        services.offer_decline(invitation=invitation, by=request.user)
+        services.offer_decline(candidacy=candidacy, by=request.user)
     except ValidationError as error:
         flash_validation_error(request, error)
     else:
         messages.success(request, _("The offer is declined; the therapist was told."))
-    return redirect("matching:request_detail", pk=invitation.care_request_id)
+    return redirect("matching:request_detail", pk=candidacy.care_request_id)

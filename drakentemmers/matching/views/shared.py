@@ -7,8 +7,8 @@ from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.services import access_log_record
 
 from .. import selectors
-from ..models import InvitationStatus, RequestStatus
-from ..permissions import get_care_request_for_user, invitation_of, is_request_staff
+from ..models import CandidacyStatus, RequestStatus
+from ..permissions import candidacy_of, get_care_request_for_user, is_request_staff
 
 
 @mfa_required
@@ -16,21 +16,21 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     care_request = get_care_request_for_user(request.user, pk)
     access_log_record(request=request, obj=care_request)
     is_staff = is_request_staff(request.user, care_request)
-    my_invitation = None if is_staff else invitation_of(request.user, care_request)
+    my_candidacy = None if is_staff else candidacy_of(request.user, care_request)
     # A therapist sees only their own invitation, never who else was asked.
-    invitations = [] if my_invitation else selectors.request_invitations(care_request=care_request)
+    candidacies = [] if my_candidacy else selectors.request_candidacies(care_request=care_request)
     return render(
         request,
         "matching/request_detail.html",
         {
             "care_request": care_request,
             "is_staff": is_staff,
-            "my_invitation": my_invitation,
-            "invitations": invitations,
+            "my_candidacy": my_candidacy,
+            "candidacies": candidacies,
             "status_changes": care_request.status_changes.select_related("changed_by"),
             "can_edit": is_staff and care_request.status in (RequestStatus.DRAFT, RequestStatus.OPEN),
             "is_open": care_request.status == RequestStatus.OPEN,
             "Status": RequestStatus,
-            "InvitationStatus": InvitationStatus,
+            "CandidacyStatus": CandidacyStatus,
         },
     )

@@ -1,4 +1,4 @@
-"""Therapists: the invitation inbox, answering, open requests that fit them, offering themselves."""
+"""Therapists: the candidacy inbox, answering, open requests that fit them, offering themselves."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from drakentemmers.core.services import access_log_record
 from .. import selectors, services
 from ..forms import DeclineForm
 from ..models import CareRequest, RequestStatus
-from ..permissions import get_invitation_for_therapist, therapist_profile_of
+from ..permissions import get_candidacy_for_therapist, therapist_profile_of
 from .common import apply_service_errors, flash_validation_error
 
 
@@ -27,32 +27,32 @@ def _therapist_or_404(request: HttpRequest):
 @mfa_required
 def inbox(request: HttpRequest) -> HttpResponse:
     therapist = _therapist_or_404(request)
-    invitations = selectors.invitation_inbox(therapist=therapist)
-    return render(request, "matching/inbox.html", {"invitations": invitations})
+    candidacies = selectors.candidacy_inbox(therapist=therapist)
+    return render(request, "matching/inbox.html", {"candidacies": candidacies})
 
 
 @require_POST
 @mfa_required
-def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_invitation_for_therapist(request.user, pk)
+def candidacy_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    candidacy = get_candidacy_for_therapist(request.user, pk)
     try:
-        services.invitation_accept(invitation=invitation)
+        services.candidacy_accept(candidacy=candidacy)
     except ValidationError as error:
         flash_validation_error(request, error)
     else:
         messages.success(request, _("Thank you. The organisation has been told and will confirm the match."))
-    return redirect("matching:request_detail", pk=invitation.care_request_id)
+    return redirect("matching:request_detail", pk=candidacy.care_request_id)
 
 
 @mfa_required
-def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_invitation_for_therapist(request.user, pk)
-    access_log_record(request=request, obj=invitation.care_request)
+def candidacy_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    candidacy = get_candidacy_for_therapist(request.user, pk)
+    access_log_record(request=request, obj=candidacy.care_request)
     form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_decline(
-                invitation=invitation,
+            services.candidacy_decline(
+                candidacy=candidacy,
                 reason=form.cleaned_data["decline_reason"],
                 note=form.cleaned_data["decline_note"],
             )
@@ -61,7 +61,7 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your answer has been sent. Thank you for letting the organisation know."))
             return redirect("matching:inbox")
-    return render(request, "matching/decline_form.html", {"form": form, "invitation": invitation})
+    return render(request, "matching/decline_form.html", {"form": form, "candidacy": candidacy})
 
 
 @mfa_required
@@ -81,7 +81,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     if care_request is None or care_request.pk not in fitting:
         raise Http404
     try:
-        services.invitation_offer(care_request=care_request, therapist=therapist)
+        services.candidacy_offer(care_request=care_request, therapist=therapist)
     except ValidationError as error:
         flash_validation_error(request, error)
         return redirect("matching:fitting")

@@ -11,22 +11,22 @@ from drakentemmers.core.services import access_log_record
 
 from .. import services
 from ..forms import MessageForm
-from ..permissions import THREAD_ORGANISATION, THREAD_READ_ONLY, get_invitation_for_thread
+from ..permissions import THREAD_ORGANISATION, THREAD_READ_ONLY, get_candidacy_for_thread
 from ..services.messages import CLOSED_THREAD_STATUSES
 from .common import apply_service_errors
 
 
 @mfa_required
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation, role = get_invitation_for_thread(request.user, pk)
-    care_request = invitation.care_request
+    candidacy, role = get_candidacy_for_thread(request.user, pk)
+    care_request = candidacy.care_request
     access_log_record(request=request, obj=care_request, action="messages")
-    can_write = role != THREAD_READ_ONLY and not (invitation.status in CLOSED_THREAD_STATUSES or care_request.is_final)
+    can_write = role != THREAD_READ_ONLY and not (candidacy.status in CLOSED_THREAD_STATUSES or care_request.is_final)
     form = MessageForm(request.POST if request.method == "POST" else None) if can_write else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.message_send(
-                invitation=invitation,
+                candidacy=candidacy,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 from_organisation=role == THREAD_ORGANISATION,
@@ -41,9 +41,9 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "matching/thread.html",
         {
-            "invitation": invitation,
+            "candidacy": candidacy,
             "care_request": care_request,
-            "thread_messages": invitation.messages.select_related("author"),
+            "thread_messages": candidacy.messages.select_related("author"),
             "form": form,
             "is_organisation": role == THREAD_ORGANISATION,
         },

@@ -4,8 +4,8 @@ from drakentemmers.matching import services
 
 
 class Command(BaseCommand):
-    help = "Remind therapists of unanswered invitations; lapse them after 7 working days."
+    help = "Remind therapists of unanswered candidacies; lapse them after 7 working days."
 
     def handle(self, *args, **options) -> None:
-        result = services.invitations_remind()
-        self.stdout.write(f"invitations_remind: {result}")
+        result = services.candidacies_remind()
+        self.stdout.write(f"candidacies_remind: {result}")
