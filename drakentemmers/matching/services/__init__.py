@@ -1,5 +1,7 @@
 """Writes and side effects of the matching app, split by sub-domain; import from here."""
 
+from drakentemmers.core.privacy.guard import PrivacyReport, privacy_assert_no_bsn, privacy_report
+
 from .candidacies import (
     candidacies_create,
     candidacy_accept,
@@ -9,7 +11,6 @@ from .candidacies import (
     offer_decline,
 )
 from .messages import message_send
-from .privacy import PrivacyReport, privacy_assert_no_bsn, privacy_report
 from .requests import (
     care_request_close,
     care_request_create,

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drakentemmers.core.privacy.guard import privacy_assert_no_bsn
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.directory.models import TherapistProfile, VerificationStatus
 
 from ..models import Candidacy, CandidacyStatus, CareRequest, DeclineReason, RequestStatus
-from .privacy import privacy_assert_no_bsn
 from .requests import _transition, _withdraw_pending_candidacies, organisation_recipients
 
 # A single organisation cannot flood therapists: at most this many open invitations per request.

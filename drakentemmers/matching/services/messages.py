@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from drakentemmers.core.privacy.guard import privacy_assert_no_bsn
 from drakentemmers.core.services import email_queue_template
 
 from ..models import Candidacy, CandidacyStatus, Message
-from .privacy import privacy_assert_no_bsn
 from .requests import organisation_recipients
 
 # Once an invitation is withdrawn or expired the thread is read-only: the therapist is no longer involved.

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drakentemmers.core.privacy.guard import privacy_assert_no_bsn
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.directory.models import Organisation
 
@@ -23,7 +24,6 @@ from ..models import (
     StatusChange,
 )
 from ..ranking import Criteria
-from .privacy import privacy_assert_no_bsn
 
 # Which status may follow which. Anything else is refused with a Dutch message.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {

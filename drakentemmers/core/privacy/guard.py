@@ -1,4 +1,4 @@
-"""The privacy guard applied to every free-text field and message of the matching app.
+"""The privacy guard's service-side check, shared by every app that stores free text that may carry client data.
 
 Forms call ``privacy_report`` to show what was found; services call ``privacy_assert_no_bsn`` as the
 last line of defence, because a valid BSN is refused even when the user confirms.

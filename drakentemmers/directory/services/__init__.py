@@ -1,0 +1,75 @@
+"""Directory operations that change state: profiles, verification, availability, organisations, messages.
+
+Status changes of profiles and organisations are recorded by django-auditlog (registered in apps.py),
+which writes its log row inside the same database transaction as the change.
+"""
+
+from .availability import (
+    availability_confirm,
+    availability_reminders_send,
+    availability_update,
+)
+from .messages import (
+    conversation_mark_read,
+    conversation_start,
+    message_send,
+)
+from .organisations import (
+    organisation_create,
+    organisation_invitation_accept,
+    organisation_invitation_create,
+    organisation_reject,
+    organisation_verify,
+    validate_kvk_number,
+)
+from .personal_data import (
+    personal_data_erase,
+    personal_data_export,
+)
+from .profiles import (
+    PROFILE_CHECKS,
+    photo_process,
+    therapist_location_add,
+    therapist_location_remove,
+    therapist_photo_remove,
+    therapist_photo_set,
+    therapist_profile_completeness,
+    therapist_profile_get_or_create,
+    therapist_profile_missing,
+    therapist_profile_submit,
+    therapist_profile_update,
+    therapist_reject,
+    therapist_verify,
+    validate_big_number,
+)
+
+__all__ = [
+    "PROFILE_CHECKS",
+    "availability_confirm",
+    "availability_reminders_send",
+    "availability_update",
+    "conversation_mark_read",
+    "conversation_start",
+    "message_send",
+    "organisation_create",
+    "organisation_invitation_accept",
+    "organisation_invitation_create",
+    "organisation_reject",
+    "organisation_verify",
+    "personal_data_erase",
+    "personal_data_export",
+    "photo_process",
+    "therapist_location_add",
+    "therapist_location_remove",
+    "therapist_photo_remove",
+    "therapist_photo_set",
+    "therapist_profile_completeness",
+    "therapist_profile_get_or_create",
+    "therapist_profile_missing",
+    "therapist_profile_submit",
+    "therapist_profile_update",
+    "therapist_reject",
+    "therapist_verify",
+    "validate_big_number",
+    "validate_kvk_number",
+]

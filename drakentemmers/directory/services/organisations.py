@@ -1,0 +1,145 @@
+"""Organisations: sign-up, verification and staff invitations."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drakentemmers.accounts.models import Role, User
+from drakentemmers.accounts.services import role_grant
+from drakentemmers.core.services import email_queue_template
+from drakentemmers.regions.selectors import Place
+
+from ..models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    VerificationStatus,
+)
+from ._common import _site_url
+
+
+def validate_kvk_number(value: str) -> None:
+    if value and (len(value) != 8 or not value.isdigit()):
+        raise ValidationError(
+            _("A KvK number consists of exactly 8 digits."), code="invalid_kvk", params={"value": value}
+        )
+
+
+@transaction.atomic
+def organisation_create(*, creator: User, fields: dict, place: Place, covered: list) -> Organisation:
+    """Register an organisation for verification; its creator becomes its admin and organisation staff."""
+    from drakentemmers.regions.models import PostcodeArea
+
+    organisation = Organisation(**fields)
+    organisation.municipality = place.municipality
+    organisation.postcode_area = PostcodeArea.objects.filter(code=place.postcode).first() if place.postcode else None
+    organisation.status = VerificationStatus.SUBMITTED
+    if not organisation.email_domain:
+        organisation.email_domain = organisation.contact_email.rsplit("@", 1)[-1].lower()
+    organisation.full_clean()
+    organisation.save()
+    organisation.covered_municipalities.set(covered or [place.municipality])
+    OrganisationMembership.objects.create(organisation=organisation, user=creator, is_admin=True)
+    role_grant(user=creator, role=Role.ORG_STAFF)
+    return organisation
+
+
+def _organisation_admin_emails(organisation: Organisation) -> list[str]:
+    emails = list(organisation.memberships.filter(is_admin=True).values_list("user__email", flat=True))
+    return emails or [organisation.contact_email]
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation, verifier: User) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != VerificationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted organisation can be verified."), code="wrong_status")
+    organisation.status = VerificationStatus.VERIFIED
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = verifier
+    organisation.rejection_reason = ""
+    organisation.full_clean()
+    organisation.save()
+    email_queue_template(
+        to=_organisation_admin_emails(organisation),
+        template_prefix="directory/email/organisation_verified",
+        context={
+            "organisation": organisation,
+            "url": _site_url(reverse("directory:organisation_detail", args=[organisation.pk])),
+        },
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, organisation: Organisation, verifier: User, reason: str) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != VerificationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted organisation can be rejected."), code="wrong_status")
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the organisation receives it by e-mail."), code="reason_required")
+    organisation.status = VerificationStatus.REJECTED
+    organisation.rejection_reason = reason.strip()
+    organisation.verified_by = verifier
+    organisation.full_clean()
+    organisation.save()
+    email_queue_template(
+        to=_organisation_admin_emails(organisation),
+        template_prefix="directory/email/organisation_rejected",
+        context={"organisation": organisation},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_invitation_create(
+    *, organisation: Organisation, email: str, invited_by: User
+) -> OrganisationInvitation:
+    """Invite a colleague by e-mail. Only verified organisations invite; the link expires after 14 days."""
+    if organisation.status != VerificationStatus.VERIFIED:
+        raise ValidationError(
+            _("You can invite colleagues once the platform team has verified your organisation."), code="unverified"
+        )
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("%(email)s is already a member of this organisation."), params={"email": email})
+    invitation = OrganisationInvitation(organisation=organisation, email=email, invited_by=invited_by)
+    invitation.full_clean()
+    invitation.save()
+    email_queue_template(
+        to=[email],
+        template_prefix="directory/email/organisation_invitation",
+        context={
+            "organisation": organisation,
+            "invited_by": invited_by,
+            "accept_url": _site_url(reverse("directory:organisation_invitation_accept", args=[invitation.token])),
+            "expires_at": invitation.expires_at,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def organisation_invitation_accept(*, invitation: OrganisationInvitation, user: User) -> OrganisationMembership:
+    invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    if invitation.is_expired:
+        raise ValidationError(
+            _("This invitation has expired. Ask your organisation's admin for a new one."), code="expired"
+        )
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that e-mail address to accept it."),
+            code="wrong_user",
+            params={"email": invitation.email},
+        )
+    membership, _created = OrganisationMembership.objects.get_or_create(organisation=invitation.organisation, user=user)
+    role_grant(user=user, role=Role.ORG_STAFF, granted_by=invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    user.__dict__.pop("_verified_memberships", None)
+    return membership

@@ -1,0 +1,274 @@
+"""Therapist profiles: editing, photo, work locations, completeness, submission and verification."""
+
+import io
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from drakentemmers.accounts.models import Role, User
+from drakentemmers.accounts.services import role_grant
+from drakentemmers.core.services import email_queue_template
+from drakentemmers.regions.selectors import Place
+
+from ..models import (
+    RegistrationKind,
+    TherapistProfile,
+    VerificationStatus,
+    WorkLocation,
+)
+from ._common import _site_url
+
+# Verified facts: a change by the therapist after verification sends the profile back to review.
+VERIFIED_FACT_FIELDS = ("profession_id", "registration_kind", "big_number", "registration_number", "supervisor_name")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 800
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_WORK_LOCATIONS = 10
+
+
+@transaction.atomic
+def therapist_profile_get_or_create(*, user: User) -> TherapistProfile:
+    profile, _created = TherapistProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def therapist_profile_update(
+    *, profile: TherapistProfile, fields: dict, m2m: dict | None = None, user_fields: dict | None = None
+) -> TherapistProfile:
+    """Save wizard or profile edits. Changing a verified fact of a verified profile sends it back to review."""
+    before = {name: getattr(profile, name) for name in VERIFIED_FACT_FIELDS}
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if user_fields:
+        for name, value in user_fields.items():
+            setattr(profile.user, name, value)
+        profile.user.full_clean()
+        profile.user.save(update_fields=list(user_fields))
+    changed_facts = [name for name in VERIFIED_FACT_FIELDS if getattr(profile, name) != before[name]]
+    if changed_facts and profile.status == VerificationStatus.VERIFIED:
+        profile.status = VerificationStatus.SUBMITTED
+        profile.submitted_at = timezone.now()
+        profile.verification_method = ""
+        profile.verified_at = None
+        profile.verified_by = None
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    for name, values in (m2m or {}).items():
+        getattr(profile, name).set(values)
+    return profile
+
+
+def validate_big_number(value: str) -> None:
+    if value and (len(value) != 11 or not value.isdigit()):
+        raise ValidationError(
+            _("A BIG number consists of exactly 11 digits; you entered %(count)s characters."),
+            code="invalid_big_number",
+            params={"count": len(value)},
+        )
+
+
+def photo_process(*, upload) -> ContentFile:
+    """Check an uploaded photo and return a re-encoded copy of at most 800 px without EXIF data.
+
+    Re-encoding from the pixels drops EXIF (GPS position, camera serial) and any other metadata.
+    """
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is %(size)s MB; the maximum is 5 MB. Choose a smaller photo."),
+            code="photo_too_large",
+            params={"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
+        )
+    try:
+        upload.seek(0)
+        image = Image.open(upload)
+        image_format = image.format
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("This file is not a photo we can read. Upload a JPEG, PNG or WebP image."), code="photo_invalid"
+        ) from None
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError(
+            _("Only JPEG, PNG or WebP photos are accepted."), code="photo_format", params={"format": image_format}
+        )
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    buffer = io.BytesIO()
+    clean.save(buffer, format=image_format, quality=85) if image_format != "PNG" else clean.save(buffer, format="PNG")
+    name = f"{Path(getattr(upload, 'name', 'photo')).stem[:40] or 'photo'}.{PHOTO_FORMATS[image_format]}"
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+@transaction.atomic
+def therapist_photo_set(*, profile: TherapistProfile, content: ContentFile) -> TherapistProfile:
+    """Store a photo that photo_process already checked and cleaned, replacing the previous one."""
+    if profile.photo:
+        profile.photo.delete(save=False)
+    profile.photo.save(content.name, content, save=True)
+    return profile
+
+
+@transaction.atomic
+def therapist_photo_remove(*, profile: TherapistProfile) -> TherapistProfile:
+    if profile.photo:
+        profile.photo.delete(save=False)
+    profile.photo = None
+    profile.save(update_fields=["photo", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def therapist_location_add(*, profile: TherapistProfile, place: Place) -> WorkLocation:
+    """Add a work area (PC4 or municipality, never an address). The same area twice is not added again."""
+    from drakentemmers.regions.models import PostcodeArea
+
+    area = PostcodeArea.objects.filter(code=place.postcode).first() if place.postcode else None
+    existing = profile.locations.filter(municipality=place.municipality, postcode_area=area).first()
+    if existing:
+        return existing
+    if profile.locations.count() >= MAX_WORK_LOCATIONS:
+        raise ValidationError(
+            _("You can add at most %(max)s work areas."), code="too_many_locations", params={"max": MAX_WORK_LOCATIONS}
+        )
+    location = WorkLocation(
+        therapist=profile,
+        municipality=place.municipality,
+        postcode_area=area,
+        latitude=place.latitude,
+        longitude=place.longitude,
+    )
+    location.full_clean()
+    location.save()
+    return location
+
+
+@transaction.atomic
+def therapist_location_remove(*, profile: TherapistProfile, location_id: int) -> None:
+    profile.locations.filter(pk=location_id).delete()
+
+
+def therapist_profile_missing(profile: TherapistProfile) -> list[tuple[str, str]]:
+    """What the therapist still has to fill in before submitting, as (wizard step, message) pairs."""
+    missing: list[tuple[str, str]] = []
+    user = profile.user
+    if not (user.first_name and user.last_name):
+        missing.append(("profession", gettext_lazy("Your first and last name")))
+    if profile.profession_id is None:
+        missing.append(("profession", gettext_lazy("Your profession")))
+    if not profile.registration_kind:
+        missing.append(("profession", gettext_lazy("Your registration (BIG, NIP, NVO or trainee)")))
+    elif profile.registration_kind == RegistrationKind.BIG and not profile.big_number:
+        missing.append(("profession", gettext_lazy("Your BIG number")))
+    elif profile.registration_kind in (RegistrationKind.NIP, RegistrationKind.NVO) and not profile.registration_number:
+        missing.append(("profession", gettext_lazy("Your NIP/NVO registration number")))
+    elif profile.registration_kind == RegistrationKind.TRAINEE and not profile.supervisor_name:
+        missing.append(("profession", gettext_lazy("The name of your supervisor")))
+    if not profile.locations.all():
+        missing.append(("area", gettext_lazy("At least one work area")))
+    if not (profile.offers_in_shelter or profile.offers_outpatient or profile.offers_online):
+        missing.append(("offer", gettext_lazy("Where you treat (in the shelter, outpatient or online)")))
+    if not (
+        profile.treats_age_0_4 or profile.treats_age_4_12 or profile.treats_age_12_18 or profile.treats_age_18_plus
+    ):
+        missing.append(("offer", gettext_lazy("The ages you treat")))
+    if not profile.target_groups.all():
+        missing.append(("offer", gettext_lazy("At least one target group")))
+    if not profile.methods.all():
+        missing.append(("offer", gettext_lazy("At least one treatment method")))
+    if not profile.languages.all():
+        missing.append(("offer", gettext_lazy("The languages you treat in")))
+    if profile.availability_confirmed_at is None:
+        missing.append(("availability", gettext_lazy("Your availability")))
+    if not profile.bio.strip():
+        missing.append(("presentation", gettext_lazy("A short bio")))
+    return missing
+
+
+PROFILE_CHECKS = 13
+
+
+def therapist_profile_completeness(profile: TherapistProfile, *, missing: list | None = None) -> int:
+    """Percentage of the 13 required parts that are filled in; pass `missing` when already computed."""
+    missing = therapist_profile_missing(profile) if missing is None else missing
+    return round(100 * (PROFILE_CHECKS - len(missing)) / PROFILE_CHECKS)
+
+
+@transaction.atomic
+def therapist_profile_submit(*, profile: TherapistProfile) -> TherapistProfile:
+    """Hand the profile to the platform team for verification and make the user a therapist member."""
+    profile = TherapistProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    missing = therapist_profile_missing(profile)
+    if missing:
+        raise ValidationError(_("Your profile is not complete yet: %(items)s."), params={"items": _join(missing)})
+    if profile.status == VerificationStatus.VERIFIED:
+        return profile
+    profile.status = VerificationStatus.SUBMITTED
+    profile.submitted_at = timezone.now()
+    profile.rejection_reason = ""
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    role_grant(user=profile.user, role=Role.THERAPIST)
+    return profile
+
+
+def _join(missing: list[tuple[str, str]]) -> str:
+    return ", ".join(str(text).lower() for _step, text in missing)
+
+
+@transaction.atomic
+def therapist_verify(*, profile: TherapistProfile, verifier: User, method: str) -> TherapistProfile:
+    """Approve: record how and by whom it was verified, and tell the therapist by e-mail."""
+    profile = TherapistProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status != VerificationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted profile can be verified."), code="wrong_status")
+    if not method.strip():
+        raise ValidationError(_("Record how the registration was verified."), code="method_required")
+    profile.status = VerificationStatus.VERIFIED
+    profile.verification_method = method.strip()[:255]
+    profile.verified_at = timezone.now()
+    profile.verified_by = verifier
+    profile.rejection_reason = ""
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    email_queue_template(
+        to=[profile.user.email],
+        template_prefix="directory/email/therapist_verified",
+        context={"profile": profile, "url": _site_url(reverse("directory:my_profile"))},
+        language=profile.user.preferred_language,
+    )
+    return profile
+
+
+@transaction.atomic
+def therapist_reject(*, profile: TherapistProfile, verifier: User, reason: str) -> TherapistProfile:
+    """Reject with a reason the therapist receives by e-mail; they can correct the profile and submit again."""
+    profile = TherapistProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status != VerificationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted profile can be rejected."), code="wrong_status")
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the therapist receives it by e-mail."), code="reason_required")
+    profile.status = VerificationStatus.REJECTED
+    profile.rejection_reason = reason.strip()
+    profile.verified_by = verifier
+    profile.verified_at = None
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    email_queue_template(
+        to=[profile.user.email],
+        template_prefix="directory/email/therapist_rejected",
+        context={"profile": profile, "url": _site_url(reverse("directory:therapist_review"))},
+        language=profile.user.preferred_language,
+    )
+    return profile
