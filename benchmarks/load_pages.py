@@ -1,0 +1,320 @@
+"""Whole pages under load, next to a bare Django view on the same server in the same run.
+
+Run: `.venv/bin/python benchmarks/load_pages.py [--connections 50] [--seconds 8] [--only PATTERN]`
+
+What it does, bounded in time (about 20 pages × `--seconds`, plus set-up):
+1. Prepares the PostgreSQL database `drakentemmers_bench_load` on `postgres://postgres@127.0.0.1:5432` (created once;
+   `--fresh` drops it first): migrate, the real regions, the demo data (`seed_demo`).
+2. Starts gunicorn (2 sync workers, as production would on this 2-core machine) with DEBUG=0 on `benchmarks.load_wsgi`,
+   which serves the real site plus a bare Django view without middleware at `/__bare__/`.
+3. Logs the demo roles in through the real login, including the TOTP step for the roles that need it.
+4. For each page: one warm request through the Django test client to count queries and check the page answers
+   200, then `wrk` for `--seconds` at `--connections` connections with that role's session cookie. Prints req/s,
+   p50/p95/p99 and the ratio to the bare view's req/s, and the targets of issue 17.
+
+Needs `wrk` (Debian package; installed with apt-get when missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = str(ROOT / ".venv" / "bin" / "python")
+DB_NAME = "drakentemmers_bench_load"
+DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+# Fixed so the demo TOTP secrets (derived with SECRET_KEY) are the same in this process and in gunicorn.
+SECRET_KEY = "load-benchmark-only-not-a-production-key-0123456789abcdefghij"  # noqa: S105
+
+ENV = {
+    **os.environ,
+    "DATABASE_URL": DB_URL,
+    "DEBUG": "0",
+    "SECRET_KEY": SECRET_KEY,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SITE_URL": BASE,
+    "SECURE_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "CSRF_COOKIE_SECURE": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "DJANGO_SETTINGS_MODULE": "drakentemmers.settings",
+}
+
+LUA = r"""
+done = function(summary, latency, requests)
+  io.write(string.format('JSON{"requests": %d, "seconds": %.3f, "non2xx": %d, "errors": %d, '
+    .. '"p50": %.2f, "p95": %.2f, "p99": %.2f}\n',
+    summary.requests, summary.duration / 1e6, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+@dataclass
+class Page:
+    label: str
+    path: str
+    role: str | None  # demo account local part, None = anonymous
+    target_ratio: float
+
+
+def manage(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, check=check, capture_output=True, text=True)
+
+
+def prepare_database(fresh: bool) -> None:
+    if fresh:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DB_NAME}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
+    manage("migrate", "--noinput")
+    manage("load_regions")
+    seed = manage("seed_demo", "--allow-production", check=False)
+    if seed.returncode != 0 and "allow-production" in seed.stderr:
+        seed = manage("seed_demo", check=False)
+    if seed.returncode != 0:
+        raise SystemExit(f"seed_demo failed:\n{seed.stderr[-2000:]}")
+    manage("collectstatic", "--noinput", "-v0")
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, capture_output=True)
+    return shutil.which("wrk") or "wrk"
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "benchmarks.load_wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "512",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        start_new_session=True,
+    )
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(BASE + "/__bare__/", timeout=2) as response:  # noqa: S310 - loopback only
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _csrf(jar: http.cookiejar.CookieJar) -> str:
+    return next(c.value for c in jar if c.name == "csrftoken")
+
+
+def log_in(email: str, password: str, totp_code) -> str:
+    """Log in over HTTP like a browser; return the Cookie header of the logged-in session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post(path: str, data: dict) -> str:
+        page = opener.open(BASE + path).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token.group(1) if token else _csrf(jar)})
+        request = urllib.request.Request(BASE + path, data=body.encode(), headers={"Referer": BASE + path})
+        with opener.open(request) as response:
+            return response.geturl()
+
+    landed = post("/account/login/", {"login": email, "password": password})
+    if "/2fa/" in landed:
+        landed = post(urllib.parse.urlparse(landed).path, {"code": totp_code(email)})
+    if "/account/login" in landed or "/2fa/" in landed:
+        raise SystemExit(f"login failed for {email}: ended on {landed}")
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def django_setup() -> None:
+    os.environ.update({k: v for k, v in ENV.items() if k not in os.environ or k in ENV})
+    import django
+
+    django.setup()
+
+
+def demo_objects() -> dict:
+    """Ids for the object pages: a published request of the demo shelter with candidacies and a thread."""
+    from drakentemmers.accounts.demo import demo_email
+    from drakentemmers.matching.models import CareRequest
+
+    staff_email = demo_email("opvang")
+    care_request = (
+        CareRequest.objects.filter(organisation__memberships__user__email=staff_email, status="open")
+        .exclude(candidacies=None)
+        .order_by("pk")
+        .first()
+    )
+    if care_request is None:
+        raise SystemExit("the demo data have no open request with candidacies for the demo shelter")
+    candidacy = care_request.candidacies.order_by("pk").first()
+    return {"request": care_request.pk, "candidacy": candidacy.pk}
+
+
+def pages(ids: dict) -> list[Page]:
+    request, candidacy = ids["request"], ids["candidacy"]
+    return [
+        Page("bare Django view", "/__bare__/", None, 1.0),
+        Page("home", "/", None, 0.5),
+        Page("about", "/over/", None, 0.5),
+        Page("for therapists", "/voor-behandelaars/", None, 0.5),
+        Page("network figures", "/netwerk/in-cijfers/", None, 0.05),
+        Page("health", "/health/", None, 0.5),
+        Page("login page", "/account/login/", None, 0.5),
+        Page("my home (shelter staff)", "/mijn/", "opvang", 0.1),
+        Page("my home (therapist)", "/mijn/", "behandelaar", 0.1),
+        Page("search by postcode", "/netwerk/zoeken/?plaats=1325", "opvang", 0.05),
+        Page("request list", "/hulpvragen/", "opvang", 0.1),
+        Page("new request form", "/hulpvragen/nieuw/", "opvang", 0.1),
+        Page("request detail", f"/hulpvragen/{request}/", "opvang", 0.1),
+        Page("candidates", f"/hulpvragen/{request}/kandidaten/", "opvang", 0.05),
+        Page("request thread", f"/hulpvragen/uitnodiging/{candidacy}/berichten/", "opvang", 0.1),
+        Page("therapist: candidacies", "/hulpvragen/uitnodigingen/", "behandelaar", 0.1),
+        Page("therapist: fitting requests", "/hulpvragen/passend/", "behandelaar", 0.05),
+        Page("messages", "/netwerk/berichten/", "opvang", 0.1),
+        Page("matching figures (coordinator)", "/hulpvragen/cijfers/", "coordinator", 0.05),
+    ]
+
+
+def warm_request(page: Page, users: dict) -> tuple[int, int, float]:
+    """Status, queries and milliseconds of one warm request through the test client (same settings)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if page.role:
+        client.force_login(users[page.role])
+        session = client.session
+        session["account_authentication_methods"] = [{"method": "mfa", "type": "totp", "at": time.time()}]
+        session.save()
+    client.get(page.path)
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        response = client.get(page.path)
+        elapsed = (time.perf_counter() - start) * 1000
+    return response.status_code, len(queries), elapsed
+
+
+def run_wrk(wrk: str, page: Page, cookie: str | None, connections: int, seconds: int, script: str) -> dict:
+    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run([*command, BASE + page.path], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("JSON"))
+    result = json.loads(line[4:])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--only", default="", help="regular expression on the page label")
+    parser.add_argument("--fresh", action="store_true", help="drop and re-create the benchmark database")
+    args = parser.parse_args()
+
+    wrk = ensure_wrk()
+    prepare_database(args.fresh)
+    django_setup()
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    from drakentemmers.accounts.demo import DEMO_PASSWORD, demo_email, demo_totp_secret
+    from drakentemmers.accounts.models import User
+
+    def totp_code(email: str) -> str:
+        counters = list(yield_hotp_counters_from_time())
+        return format_hotp_value(hotp_value(demo_totp_secret(email), counters[len(counters) // 2]))
+
+    ids = demo_objects()
+    selected = [p for p in pages(ids) if p.label == "bare Django view" or re.search(args.only, p.label)]
+    roles = sorted({p.role for p in selected if p.role})
+    users = {role: User.objects.get(email=demo_email(role)) for role in roles}
+
+    server = start_server()
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    script.write(LUA)
+    script.close()
+    try:
+        cookies = {role: log_in(demo_email(role), DEMO_PASSWORD, totp_code) for role in roles}
+        rows = []
+        bare_rps = None
+        for page in selected:
+            status, queries, warm_ms = warm_request(page, users) if page.path != "/__bare__/" else (200, 0, 0.0)
+            if status != 200:
+                raise SystemExit(f"{page.label} ({page.path}) answered {status} instead of 200")
+            result = run_wrk(wrk, page, cookies.get(page.role), args.connections, args.seconds, script.name)
+            if result["non2xx"] or result["errors"]:
+                print(f"  warning: {page.label}: {result['non2xx']} non-2xx answers, {result['errors']} socket errors")
+            bare_rps = bare_rps or result["rps"]
+            rows.append((page, result, queries, warm_ms))
+            print(f"  {page.label}: {result['rps']:.0f} req/s", flush=True)
+    finally:
+        stop_server(server)
+        os.unlink(script.name)
+
+    print(f"\n{args.connections} connections, {args.seconds} s per page, gunicorn 2 sync workers, DEBUG=0, PostgreSQL\n")
+    print("| page | path | req/s | ratio | target | p50 ms | p95 ms | p99 ms | warm ms | queries |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for page, result, queries, warm_ms in rows:
+        ratio = result["rps"] / bare_rps
+        mark = "" if ratio >= page.target_ratio else " (below)"
+        print(
+            f"| {page.label} | `{page.path}` | {result['rps']:.0f} | {ratio:.2f}{mark} | {page.target_ratio:.2f} | "
+            f"{result['p50']:.0f} | {result['p95']:.0f} | {result['p99']:.0f} | {warm_ms:.1f} | {queries} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
