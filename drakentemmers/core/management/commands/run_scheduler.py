@@ -1,4 +1,3 @@
-import contextlib
 import logging
 import signal
 
@@ -78,17 +77,23 @@ class Command(BaseCommand):
             caught_up = scheduling.catch_up()
             self.stdout.write(f"Caught up after downtime: {', '.join(caught_up) or 'nothing missed'}.")
             if not options["catch_up_only"]:
-                self._run(lock)
+                self._run(lock, verbosity=options["verbosity"])
         finally:
             lock.release()
 
-    def _run(self, lock: SchedulerLock) -> None:
+    def _run(self, lock: SchedulerLock, *, verbosity: int) -> None:
+        if verbosity < 2:
+            # APScheduler's own "Adding job tentatively" / "Running job" lines; ours say what was enqueued.
+            logging.getLogger("apscheduler").setLevel(logging.WARNING)
         lost: list = []
         scheduler = scheduler_build(lock, lost)
         signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
         write_job_list(self.stdout)
         self.stdout.write("Scheduler running (stop with Ctrl-C).")
-        with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        try:
             scheduler.start()
+        except (KeyboardInterrupt, SystemExit):
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
         if lost:
             raise CommandError("Scheduler lock lost; restart to take it again.")
