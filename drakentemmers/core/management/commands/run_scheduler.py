@@ -4,7 +4,7 @@ import signal
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from drakentemmers.core import scheduling
 from drakentemmers.core.scheduler_lock import SchedulerAlreadyRunning, SchedulerLock
@@ -77,6 +77,8 @@ class Command(BaseCommand):
             caught_up = scheduling.catch_up()
             self.stdout.write(f"Caught up after downtime: {', '.join(caught_up) or 'nothing missed'}.")
             if not options["catch_up_only"]:
+                # Jobs fire in APScheduler's thread with connections of their own; do not idle on this one.
+                connections.close_all()
                 self._run(lock, verbosity=options["verbosity"])
         finally:
             lock.release()
