@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE := drakentemmers.settings
 
 .PHONY: run test setup deps assets db demo worker lint format messages browser check-deploy benchmarks clean
 
-run: setup demo ## Set everything up and serve on http://127.0.0.1:8000 with a task worker beside it
+run: setup demo ## Set everything up and serve on http://127.0.0.1:8000 with a task worker and the scheduler beside it
 	@bash scripts/run_dev.sh
 
 test: deps assets browser ## Set up and run the whole test suite (DATABASE_URL picks the database)
@@ -59,8 +59,8 @@ messages: deps ## Extract and compile translations (needs GNU gettext)
 check-deploy: deps
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=drakentemmers.example $(MANAGE) check --deploy --fail-level WARNING
 
-benchmarks: setup
-	$(PY) benchmarks/run_all.py
+benchmarks: setup ## The three benchmarks in turn (BENCH_ARGS=--quick for a smoke run)
+	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -41,7 +41,7 @@ DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 # Fixed so the demo TOTP secrets (derived with SECRET_KEY) are the same in this process and in gunicorn.
-SECRET_KEY = "load-benchmark-only-not-a-production-key-0123456789abcdefghij"  # noqa: S105
+SECRET_KEY = "load-benchmark-only-not-a-production-key-0123456789abcdefghij"
 
 ENV = {
     **os.environ,
@@ -129,7 +129,7 @@ def start_server() -> subprocess.Popen:
     )
     for _ in range(120):
         try:
-            with urllib.request.urlopen(BASE + "/__bare__/", timeout=2) as response:  # noqa: S310 - loopback only
+            with urllib.request.urlopen(BASE + "/__bare__/", timeout=2) as response:
                 if response.status == 200:
                     return server
         except OSError:
@@ -283,9 +283,8 @@ def main() -> None:
     users = {role: User.objects.get(email=demo_email(role)) for role in roles}
 
     server = start_server()
-    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-    script.write(LUA)
-    script.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA)
     try:
         cookies = {role: log_in(demo_email(role), DEMO_PASSWORD, totp_code) for role in roles}
         rows = []
@@ -304,7 +303,7 @@ def main() -> None:
         stop_server(server)
         os.unlink(script.name)
 
-    print(f"\n{args.connections} connections, {args.seconds} s per page, gunicorn 2 sync workers, DEBUG=0, PostgreSQL\n")
+    print(f"\n{args.connections} connections, {args.seconds} s per page, gunicorn 2 sync workers, DEBUG=0, PostgreSQL")
     print("| page | path | req/s | ratio | target | p50 ms | p95 ms | p99 ms | warm ms | queries |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for page, result, queries, warm_ms in rows:

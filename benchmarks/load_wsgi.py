@@ -9,11 +9,11 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "drakentemmers.settings")
 
-from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.urls import path  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler
+from django.http import HttpResponse
+from django.urls import path
 
-from drakentemmers.wsgi import application as site_application  # noqa: E402
+from drakentemmers.wsgi import application as site_application
 
 BARE_PATH = "/__bare__/"
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AccessLogEntry, OutgoingEmail
+from .models import AccessLogEntry, OutgoingEmail, ScheduledJobRun
 
 
 @admin.register(OutgoingEmail)
@@ -25,4 +25,13 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScheduledJobRun)
+class ScheduledJobRunAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_enqueued_at", "last_success_at", "last_status", "last_finished_at"]
+    readonly_fields = [f.name for f in ScheduledJobRun._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
         return False

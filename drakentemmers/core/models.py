@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,9 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set when an attempt failed; the outbox sweep (core.tasks.email_outbox_sweep) re-enqueues a message
+    # whose retry is long overdue, and email_send skips a duplicate task that comes too early.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")
@@ -62,3 +66,27 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ScheduledJobRun(models.Model):
+    """What the scheduler knows about one scheduled job (core.scheduling): one row per job name.
+
+    `last_success_at` is when the newest successful run was enqueued: everything due by then has been
+    handled, so the scheduler catches up (once) only when a slot after it was missed.
+    """
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    registered_at = models.DateTimeField(_("first seen by the scheduler"), default=timezone.now)
+    last_enqueued_at = models.DateTimeField(_("last enqueued at"), null=True, blank=True)
+    last_result_id = models.CharField(_("last task id"), max_length=64, blank=True)
+    last_success_at = models.DateTimeField(_("last successful run enqueued at"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last run finished at"), null=True, blank=True)
+    last_status = models.CharField(_("last run status"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,12 +1,14 @@
 """Shared side effects: queueing e-mail and logging reads of sensitive records."""
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import AccessLogEntry, OutgoingEmail
 
@@ -46,6 +48,34 @@ def email_queue_template(
         subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
         body = render_to_string(f"{template_prefix}_message.txt", context)
     return email_queue(to=to, subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body_text=body)
+
+
+# Mail still queued this long after it was written, or a retry this much overdue, lost its delivery task.
+EMAIL_SWEEP_AFTER = timedelta(minutes=15)
+EMAIL_SWEEP_BATCH = 500
+
+
+def email_outbox_sweep(*, now: datetime | None = None) -> int:
+    """Enqueue delivery again for mail whose task was lost (an enqueue that failed, a queue that was wiped).
+
+    Safe to run any number of times: email_send locks the message, skips it once sent and skips a
+    task that comes before the message's next attempt is due, so a duplicate task never sends twice.
+    Returns the number of messages handed to the worker again.
+    """
+    from .tasks import email_send
+
+    now = now or timezone.now()
+    stale = now - EMAIL_SWEEP_AFTER
+    lost = OutgoingEmail.objects.filter(
+        Q(status=OutgoingEmail.Status.QUEUED, next_attempt_at__isnull=True, created_at__lte=stale)
+        | Q(status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.RETRYING], next_attempt_at__lte=stale)
+    ).order_by("created_at")
+    ids = list(lost.values_list("pk", flat=True)[:EMAIL_SWEEP_BATCH])
+    # Due now, so the task is not taken for an early duplicate; the next sweep looks again only after a while.
+    OutgoingEmail.objects.filter(pk__in=ids).update(next_attempt_at=now)
+    for message_id in ids:
+        email_send.enqueue(message_id)
+    return len(ids)
 
 
 def access_log_record(*, request: HttpRequest, obj: models.Model, action: str = "view") -> AccessLogEntry:

@@ -16,6 +16,8 @@ logger = logging.getLogger(__name__)
 # Back-off between delivery attempts: 1, 2, 4, 8, 16... minutes, capped at an hour.
 EMAIL_RETRY_BASE_SECONDS = 60
 EMAIL_RETRY_MAX_SECONDS = 3600
+# A task that comes this much before the message's next attempt is due is a duplicate (see the outbox sweep).
+EMAIL_EARLY_TOLERANCE = timedelta(seconds=30)
 
 
 def email_retry_delay(attempts: int) -> timedelta:
@@ -29,6 +31,8 @@ def email_send(message_id: int) -> str:
         message = OutgoingEmail.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status in (OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED):
             return "skipped"
+        if message.next_attempt_at and message.next_attempt_at > timezone.now() + EMAIL_EARLY_TOLERANCE:
+            return "not due"
         message.attempts += 1
         try:
             mail = EmailMultiAlternatives(
@@ -45,11 +49,20 @@ def email_send(message_id: int) -> str:
             else:
                 message.status = OutgoingEmail.Status.RETRYING
                 run_after = timezone.now() + email_retry_delay(message.attempts)
+                message.next_attempt_at = run_after
                 transaction.on_commit(lambda: email_send.using(run_after=run_after).enqueue(message_id))
-            message.save(update_fields=["attempts", "last_error", "status"])
+            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
             return message.status
         message.status = OutgoingEmail.Status.SENT
         message.sent_at = timezone.now()
         message.last_error = ""
-        message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        message.next_attempt_at = None
+        message.save(update_fields=["attempts", "last_error", "status", "sent_at", "next_attempt_at"])
         return message.status
+
+
+@task()
+def email_outbox_sweep() -> int:
+    from .services import email_outbox_sweep as sweep
+
+    return sweep()

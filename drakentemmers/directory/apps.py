@@ -45,7 +45,7 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import personal_data
-        from drakentemmers.core import navigation
+        from drakentemmers.core import navigation, scheduling
         from drakentemmers.core.navigation import NavEntry
 
         from . import models, services
@@ -60,6 +60,16 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+
+        scheduling.register(
+            scheduling.ScheduledJob(
+                name="availability_reminders",
+                task="drakentemmers.directory.tasks.availability_reminders",
+                cron="0 9 * * mon-fri",
+                working_days_only=True,
+                description="Ask therapists whose availability is over 4 weeks old to confirm it (once per 4 weeks).",
+            )
+        )
 
         for entry in (
             NavEntry(

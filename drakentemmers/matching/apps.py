@@ -9,7 +9,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from drakentemmers.accounts import personal_data
-        from drakentemmers.core import navigation
+        from drakentemmers.core import navigation, scheduling
 
         from . import gdpr, permissions
 
@@ -51,3 +51,26 @@ class MatchingConfig(AppConfig):
             )
         )
         personal_data.register("matching", exporter=gdpr.export_user, eraser=gdpr.erase_user)
+        # Scheduled jobs (core.scheduling); times in Europe/Amsterdam, outside the 02:00-03:00 DST hour.
+        for job in (
+            scheduling.ScheduledJob(
+                name="candidacies_remind",
+                task="drakentemmers.matching.tasks.candidacies_remind",
+                cron="5 9 * * mon-fri",
+                working_days_only=True,
+                description="Remind invited therapists after 3 working days; tell the organisation after 7.",
+            ),
+            scheduling.ScheduledJob(
+                name="care_requests_expire",
+                task="drakentemmers.matching.tasks.care_requests_expire",
+                cron="30 1 * * *",
+                description="Warn about, then expire, care requests that stayed open too long.",
+            ),
+            scheduling.ScheduledJob(
+                name="care_requests_anonymise",
+                task="drakentemmers.matching.tasks.care_requests_anonymise",
+                cron="30 3 * * *",
+                description="Anonymise finished care requests past the retention period.",
+            ),
+        ):
+            scheduling.register(job)

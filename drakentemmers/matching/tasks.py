@@ -1,7 +1,7 @@
 """Scheduled jobs of the matching app. Each task only calls the service of the same name.
 
-Run them from cron with the management commands (matching_remind, matching_expire, matching_anonymise)
-or enqueue them on the worker.
+The scheduler (core.scheduling, jobs registered in apps.py) enqueues them; the management commands
+matching_remind, matching_expire and matching_anonymise run them once by hand.
 """
 
 from django_tasks import task

@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from drakentemmers.core.models import OutgoingEmail
-from drakentemmers.core.services import email_queue, email_queue_template
+from drakentemmers.core.services import EMAIL_SWEEP_AFTER, email_outbox_sweep, email_queue, email_queue_template
 from drakentemmers.core.tasks import email_retry_delay, email_send
 
 pytestmark = pytest.mark.django_db
@@ -81,12 +82,19 @@ def test_message_fails_permanently_after_max_attempts(settings, django_capture_o
     with django_capture_on_commit_callbacks(execute=False):
         message = email_queue(to=["a@example.nl"], subject="Belangrijk", body_text="Bericht")
     for expected_attempt in (1, 2):
-        with django_capture_on_commit_callbacks(execute=False) as retries:
+        # Each retry runs when it is due (email_send skips a task that comes early, see the outbox sweep).
+        with (
+            time_machine.travel(message.next_attempt_at or timezone.now(), tick=False),
+            django_capture_on_commit_callbacks(execute=False) as retries,
+        ):
             assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING
         assert len(retries) == 1
         message.refresh_from_db()
         assert message.attempts == expected_attempt
-    with django_capture_on_commit_callbacks(execute=False) as retries:
+    with (
+        time_machine.travel(message.next_attempt_at, tick=False),
+        django_capture_on_commit_callbacks(execute=False) as retries,
+    ):
         assert email_send.call(message.pk) == OutgoingEmail.Status.FAILED
     assert retries == []
     message.refresh_from_db()
@@ -109,3 +117,48 @@ def test_retry_delay_backs_off_and_is_capped():
     assert email_retry_delay(2) == timedelta(minutes=2)
     assert email_retry_delay(4) == timedelta(minutes=8)
     assert email_retry_delay(20) == timedelta(hours=1)
+
+
+def _lost_message(**fields) -> OutgoingEmail:
+    """A stored message whose delivery task never reached the queue (no on_commit ran)."""
+    return OutgoingEmail.objects.create(to=["a@example.nl"], subject="Verloren", body_text="Tekst", **fields)
+
+
+def test_outbox_sweep_delivers_mail_whose_task_was_lost_exactly_once():
+    message = _lost_message()
+    fresh_later = timezone.now() + EMAIL_SWEEP_AFTER + timedelta(minutes=1)
+    with time_machine.travel(fresh_later, tick=False):
+        young = _lost_message()  # its own task may simply not have run yet
+        assert email_outbox_sweep() == 1
+        assert email_outbox_sweep() == 0  # running the job twice sends nothing twice
+    with time_machine.travel(fresh_later + timedelta(hours=1), tick=False):
+        assert email_outbox_sweep() == 1  # now the younger one is overdue; the sent one is left alone
+    assert [m.subject for m in mail.outbox] == ["Verloren", "Verloren"]
+    message.refresh_from_db()
+    young.refresh_from_db()
+    assert message.status == young.status == OutgoingEmail.Status.SENT and message.attempts == 1
+
+
+def test_outbox_sweep_retries_an_overdue_retry_but_not_one_still_waiting(settings):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    now = timezone.now()
+    overdue = _lost_message(status=OutgoingEmail.Status.RETRYING, attempts=1, next_attempt_at=now - timedelta(hours=1))
+    waiting = _lost_message(
+        status=OutgoingEmail.Status.RETRYING, attempts=1, next_attempt_at=now + timedelta(minutes=2)
+    )
+    assert email_outbox_sweep(now=now) == 1
+    overdue.refresh_from_db()
+    waiting.refresh_from_db()
+    assert overdue.attempts == 2 and overdue.next_attempt_at > now
+    assert waiting.attempts == 1
+
+
+def test_a_duplicate_task_that_comes_early_does_not_attempt_again(settings):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    message = _lost_message()
+    assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING
+    assert email_send.call(message.pk) == "not due"  # e.g. the sweep's task right after the worker's own
+    message.refresh_from_db()
+    assert message.attempts == 1
+    with time_machine.travel(message.next_attempt_at, tick=False):
+        assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING

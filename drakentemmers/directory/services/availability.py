@@ -57,7 +57,10 @@ def availability_reminders_send(*, now=None) -> int:
     count = 0
     for profile in due.iterator():
         with transaction.atomic():
-            TherapistProfile.objects.filter(pk=profile.pk).update(availability_reminded_at=now)
+            # Conditional, so that two runs at the same moment cannot both remind the same therapist.
+            not_reminded = Q(availability_reminded_at__isnull=True) | Q(availability_reminded_at__lt=reminded_before)
+            if not TherapistProfile.objects.filter(not_reminded, pk=profile.pk).update(availability_reminded_at=now):
+                continue
             email_queue_template(
                 to=[profile.user.email],
                 template_prefix="directory/email/availability_reminder",

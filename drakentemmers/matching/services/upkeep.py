@@ -4,7 +4,7 @@ Each function is idempotent (safe to run every hour) and returns how many rows i
 management commands of the same name only call these.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drakentemmers.core.services import email_queue_template
+from drakentemmers.core.workdays import working_days_between
 
 from ..models import FINAL_STATUSES, Candidacy, CandidacyStatus, CareRequest, Message, RequestStatus, StatusChange
 from .requests import care_request_expire, organisation_recipients
@@ -21,19 +22,6 @@ from .requests import care_request_expire, organisation_recipients
 REMIND_AFTER_WORKING_DAYS = 3
 ESCALATE_AFTER_WORKING_DAYS = 7
 ANONYMISED_TITLE = "—"
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Monday–Friday days after ``start`` up to and including ``end`` (public holidays are not excluded)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    full_weeks, rest = divmod(days, 7)
-    count = full_weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + timedelta(days=full_weeks * 7 + offset)).weekday() < 5:
-            count += 1
-    return count
 
 
 def candidacies_remind() -> dict[str, int]:
@@ -103,7 +91,10 @@ def care_requests_expire() -> dict[str, int]:
     to_warn = open_requests.filter(open_since__lte=now - timedelta(weeks=weeks - 1), expiry_warned_at__isnull=True)
     for care_request in to_warn.select_related("organisation", "created_by"):
         with transaction.atomic():
-            CareRequest.objects.filter(pk=care_request.pk).update(expiry_warned_at=now)
+            if not CareRequest.objects.filter(pk=care_request.pk, expiry_warned_at__isnull=True).update(
+                expiry_warned_at=now
+            ):
+                continue  # a run at the same moment warned first
             email_queue_template(
                 to=organisation_recipients(care_request),
                 template_prefix="matching/email/request_expiry_warning",
