@@ -23,6 +23,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SUCCESSORS_FILE = DATA_DIR / "gemeente_opvolgers_2025.csv"
 FALLBACK_YEAR = 2025
 HISTORY_LIMIT = 50
+# Lists need only the header of an import, not its parsed rows and snapshot (kilobytes each).
+LARGE_FIELDS = ("rows", "previous_snapshot")
 LAST_IMPORT_SCAN = 500  # imports are rare; the latest of each kind is among these
 # How many uncovered or overlapping municipalities a refusal message names before "and N more".
 NAMES_IN_MESSAGE = 5
@@ -167,8 +169,11 @@ def _protected_references(codes: list[str], kind: str) -> dict[str, Counter]:
     found: dict[str, Counter] = defaultdict(Counter)
     if not codes:
         return found
-    for relation in Region._meta.related_objects:
-        if relation.many_to_many or relation.on_delete not in (models.PROTECT, models.RESTRICT):
+    # include_hidden: role grants and invitations point here with related_name="+".
+    for relation in Region._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
+            continue
+        if relation.on_delete not in (models.PROTECT, models.RESTRICT):
             continue
         lookup = {f"{relation.field.name}__kind": kind, f"{relation.field.name}__code__in": codes}
         label = str(relation.related_model._meta.verbose_name_plural)
@@ -268,6 +273,7 @@ def import_preview(region_import: RegionImport) -> ImportPreview:
             kind=region_import.kind, status=RegionImportStatus.APPLIED, checksum=region_import.checksum
         )
         .exclude(pk=region_import.pk)
+        .defer(*LARGE_FIELDS)
         .select_related("applied_by")
         .order_by("-applied_at")
         .first()
@@ -300,9 +306,8 @@ class DivisionSummary:
         return self.region_count > 0 and self.covered == self.total
 
 
-def division_overview() -> list[DivisionSummary]:
-    """Every division: regions, coverage of this year's municipalities, overlaps, the last applied import."""
-    year = current_division_year()
+def division_overview(*, year: int, reporting_kind: str) -> list[DivisionSummary]:
+    """Every division: regions, coverage of `year`'s municipalities, overlaps, the last applied import."""
     total = Municipality.objects.filter(year=year, is_active=True).count()
     region_counts = dict(Region.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     through = Region.municipalities.through.objects.filter(municipality__is_active=True, municipality__year=year)
@@ -319,13 +324,13 @@ def division_overview() -> list[DivisionSummary]:
     last_imports: dict[str, RegionImport] = {}
     for region_import in (
         RegionImport.objects.filter(status=RegionImportStatus.APPLIED)
+        .defer(*LARGE_FIELDS)
         .select_related("applied_by")
         .order_by("-applied_at")[:LAST_IMPORT_SCAN]
     ):
         last_imports.setdefault(region_import.kind, region_import)
         if len(last_imports) == len(RegionKind):
             break
-    reporting = reporting_region_kind()
     return [
         DivisionSummary(
             kind=kind.value,
@@ -334,7 +339,7 @@ def division_overview() -> list[DivisionSummary]:
             covered=covered.get(kind.value, 0),
             overlapping=overlapping.get(kind.value, 0),
             total=total,
-            is_reporting_unit=kind.value == reporting,
+            is_reporting_unit=kind.value == reporting_kind,
             last_import=last_imports.get(kind.value),
         )
         for kind in RegionKind
@@ -344,6 +349,7 @@ def division_overview() -> list[DivisionSummary]:
 def import_history(*, limit: int = HISTORY_LIMIT) -> list[RegionImport]:
     return list(
         RegionImport.objects.filter(status=RegionImportStatus.APPLIED)
+        .defer(*LARGE_FIELDS)
         .select_related("applied_by")
         .order_by("-applied_at")[:limit]
     )
@@ -351,5 +357,7 @@ def import_history(*, limit: int = HISTORY_LIMIT) -> list[RegionImport]:
 
 def pending_imports() -> list[RegionImport]:
     return list(
-        RegionImport.objects.filter(status=RegionImportStatus.PENDING).select_related("uploaded_by")[:HISTORY_LIMIT]
+        RegionImport.objects.filter(status=RegionImportStatus.PENDING)
+        .defer(*LARGE_FIELDS)
+        .select_related("uploaded_by")[:HISTORY_LIMIT]
     )

@@ -36,7 +36,9 @@ MAX_SHOWN_ERRORS = 100
 @require_http_methods(["GET", "POST"])
 def overview(request: HttpRequest) -> HttpResponse:
     require_region_manager(request.user)
-    form = ReportingUnitForm(request.POST or None, initial={"kind": reporting_region_kind()})
+    bound = request.method == "POST"
+    reporting_kind = reporting_region_kind()
+    form = ReportingUnitForm(request.POST if bound else None, initial={"kind": reporting_kind})
     if request.method == "POST" and form.is_valid():
         try:
             services.reporting_kind_set(kind=form.cleaned_data["kind"], user=request.user)
@@ -45,12 +47,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The reporting unit has been changed."))
             return redirect("regions:overview")
+    year = current_division_year()
     context = {
-        "divisions": division_overview(),
+        "divisions": division_overview(year=year, reporting_kind=reporting_kind),
         "form": form,
         "history": import_history(),
         "pending": pending_imports(),
-        "year": current_division_year(),
+        "year": year,
     }
     return render(request, "regions/overview.html", context)
 
@@ -59,7 +62,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     require_region_manager(request.user)
-    form = DivisionUploadForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = DivisionUploadForm(request.POST if bound else None, request.FILES if bound else None)
     line_errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
