@@ -89,6 +89,10 @@ class Coverage:
     def population_share(self) -> float:
         return self.covered_population / self.total_population if self.total_population else 0.0
 
+    @property
+    def population_percent(self) -> float:
+        return 100 * self.population_share
+
 
 def division_coverage(regions: list[dict], municipalities: dict[str, MunicipalityFacts]) -> Coverage:
     """Which municipalities of the year the division covers, misses, or puts in more than one region."""

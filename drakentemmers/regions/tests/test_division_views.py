@@ -4,13 +4,14 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.regions import services
-from drakentemmers.regions.models import Region, RegionImport, RegionImportStatus, RegionKind
+from drakentemmers.regions.models import Municipality, Region, RegionImport, RegionImportStatus, RegionKind
 from drakentemmers.regions.selectors import reporting_region_kind
 
 from .division_helpers import csv_bytes, division_from, membership
@@ -127,6 +128,12 @@ def test_upload_preview_apply_journey(admin_client, django_assert_max_num_querie
     html = page.content.decode()
     assert "Controleer de import: Centrumgemeenteregio vrouwenopvang (2025)" in html
     assert "4 / 342" in html and "338" in html  # covered, and municipalities in no region
+    covered = Municipality.objects.filter(code__in=["GM0361", "GM0400", "GM0034", "GM0995"]).aggregate(
+        n=Sum("population")
+    )
+    total = Municipality.objects.filter(is_active=True).aggregate(n=Sum("population"))
+    percent = f"{100 * covered['n'] / total['n']:.1f}".replace(".", ",")
+    assert f"{percent}%" in html and f"{covered['n']:,}".replace(",", ".") in html
     assert "2 nieuw" not in html and "0 nieuw, 2 gewijzigd, 33 verwijderd, 0 ongewijzigd." in html
     assert "Deze indeling toepassen" in html
 
