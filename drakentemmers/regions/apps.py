@@ -6,3 +6,24 @@ class RegionsConfig(AppConfig):
     name = "drakentemmers.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from drakentemmers.core import navigation
+        from drakentemmers.core.navigation import NavEntry
+
+        from . import models
+        from .permissions import can_manage_regions
+
+        # Who changed the reporting unit, and when: the figures funders see depend on it.
+        auditlog.register(models.RegionSettings, include_fields=["reporting_kind", "updated_by"])
+        navigation.register(
+            NavEntry(
+                label=_("Region divisions"),
+                url_name="regions:overview",
+                visible=can_manage_regions,
+                order=85,
+                description=_("Import region divisions, check their coverage and choose the reporting unit."),
+            )
+        )

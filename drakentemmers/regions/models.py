@@ -4,6 +4,7 @@ Boundaries change every 1 January; the `year` on each row says which division it
 a new year is a data step (`manage.py load_regions --year 2026`), not a code change.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,85 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegionImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPLIED = "applied", _("Applied")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class RegionImport(models.Model):
+    """One uploaded region division (one kind), kept between preview and apply, and afterwards as history.
+
+    `rows` holds the parsed, validated file; nothing touches Region until the import is applied. On apply,
+    `previous_snapshot` records the division as it was, so the platform team can see what changed.
+    """
+
+    kind = models.CharField(_("kind"), max_length=8, choices=RegionKind.choices)
+    year = models.PositiveSmallIntegerField(_("division year"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
+    row_count = models.PositiveIntegerField(_("number of regions"))
+    rows = models.JSONField(_("parsed rows"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=RegionImportStatus.choices, default=RegionImportStatus.PENDING
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    previous_snapshot = models.JSONField(_("division before applying"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("region division import")
+        verbose_name_plural = _("region division imports")
+        ordering = ["-uploaded_at"]
+        indexes = [models.Index(fields=["kind", "status", "-applied_at"], name="region_import_kind_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} ({self.file_name})"
+
+
+class RegionSettings(models.Model):
+    """Platform-wide region settings: one row (pk 1). Without a row the defaults below apply."""
+
+    SINGLETON_PK = 1
+
+    reporting_kind = models.CharField(
+        _("reporting unit"),
+        max_length=8,
+        choices=RegionKind.choices,
+        default=RegionKind.VEILIG_THUIS,
+        help_text=_("The region division coordinators and figures use."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("region settings")
+        verbose_name_plural = _("region settings")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="region_settings_singleton")]
+
+    def __str__(self) -> str:
+        return str(self.get_reporting_kind_display())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import Municipality, PostcodeArea, Province, Region
+from .models import Municipality, PostcodeArea, Province, Region, RegionKind, RegionSettings
 
 EARTH_RADIUS_KM = 6371.0088
 # Letter pairs never used in Dutch postcodes.
@@ -152,3 +152,14 @@ def distance_km(a: Place | str, b: Place | str) -> float:
     place_a = a if isinstance(a, Place) else place_resolve(a)
     place_b = b if isinstance(b, Place) else place_resolve(b)
     return round(haversine_km(place_a.latitude, place_a.longitude, place_b.latitude, place_b.longitude), 1)
+
+
+def reporting_region_kind() -> str:
+    """The division coordinators and figures use, as the platform team set it (Veilig Thuis until then)."""
+    stored = RegionSettings.objects.filter(pk=RegionSettings.SINGLETON_PK).values_list("reporting_kind", flat=True)
+    return next(iter(stored), None) or RegionKind.VEILIG_THUIS
+
+
+def reporting_regions():
+    """The regions of the reporting unit, by name."""
+    return Region.objects.filter(kind=reporting_region_kind()).order_by("name")

@@ -16,5 +16,7 @@ class Command(BaseCommand):
             f"Loaded {report.provinces} provinces, {report.municipalities} municipalities, "
             f"{report.postcode_areas} postcode areas; regions: {regions}"
         )
+        for kind in report.maintained:
+            self.stdout.write(f"Left alone, maintained by the platform team through imports: {kind}")
         for name in report.missing_files:
             self.stderr.write(f"Missing data file, regions not loaded: {name}")

@@ -1,4 +1,8 @@
-"""Loading the open regional data files into the database (idempotent)."""
+"""Loading the open regional data files into the database (idempotent).
+
+A division the platform team has imported (an applied RegionImport of that kind) is theirs: loading leaves
+it alone, so running `load_regions` again never undoes their work.
+"""
 
 import csv
 from collections import defaultdict
@@ -7,10 +11,13 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Municipality, PostcodeArea, Province, Region, RegionKind
+from ..models import Municipality, PostcodeArea, Province, Region, RegionImport, RegionImportStatus, RegionKind
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_YEAR = 2025
+CENTRAL_MUNICIPALITIES_FILE = "centrumgemeenten_vrouwenopvang_2022.csv"
+# The source's spelling where it differs from CBS's official municipality name.
+SOURCE_NAME_ALIASES = {"Den Haag": "'s-Gravenhage", "’s-Hertogenbosch": "'s-Hertogenbosch"}
 
 
 @dataclass
@@ -20,6 +27,7 @@ class LoadReport:
     postcode_areas: int = 0
     regions: dict | None = None
     missing_files: list | None = None
+    maintained: list | None = None  # kinds left alone because the platform team imported them
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -54,7 +62,7 @@ def regions_load(*, year: int = DEFAULT_YEAR, data_dir: Path = DATA_DIR) -> Load
     Running it twice changes nothing. Municipalities that are no longer in the year's file are marked
     inactive rather than deleted, because profiles and requests may still point at them.
     """
-    report = LoadReport(regions={}, missing_files=[])
+    report = LoadReport(regions={}, missing_files=[], maintained=[])
     municipalities = _read_csv(data_dir / f"gemeenten_{year}.csv")
 
     provinces = {row["provincie_code"]: row["provincie_naam"] for row in municipalities}
@@ -109,13 +117,21 @@ def regions_load(*, year: int = DEFAULT_YEAR, data_dir: Path = DATA_DIR) -> Load
     return report
 
 
+def _maintained_kinds() -> set[str]:
+    return set(RegionImport.objects.filter(status=RegionImportStatus.APPLIED).values_list("kind", flat=True))
+
+
 def _load_cbs_regions(*, year: int, data_dir: Path, report: LoadReport) -> None:
     rows = _read_csv(data_dir / f"gemeente_regios_{year}.csv")
+    maintained = _maintained_kinds()
     for kind, prefix in (
         (RegionKind.VEILIG_THUIS, "veiligthuisregio"),
         (RegionKind.GGD, "ggdregio"),
         (RegionKind.YOUTH_CARE, "jeugdregio"),
     ):
+        if kind in maintained:
+            report.maintained.append(kind)
+            continue
         members: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         for row in rows:
@@ -126,9 +142,15 @@ def _load_cbs_regions(*, year: int, data_dir: Path, report: LoadReport) -> None:
 
 def _load_shelter_regions(*, year: int, data_dir: Path, report: LoadReport) -> None:
     """Central-municipality regions for women's shelter (35) and the GHNT regions (28) built from them."""
+    if RegionKind.WOMENS_SHELTER in _maintained_kinds():
+        report.maintained.append(RegionKind.WOMENS_SHELTER)
+        return
     vo_path = data_dir / f"vrouwenopvangregios_{year}.csv"
     if not vo_path.exists():
-        report.missing_files.append(vo_path.name)
+        # No sourced member lists: start the division with its central municipalities. GHNT regions are
+        # built from full women's-shelter regions, so they wait for the member lists too.
+        report.regions[RegionKind.WOMENS_SHELTER] = _seed_central_municipalities(year=year, data_dir=data_dir)
+        report.missing_files.append(f"ghnt_regios_{year}.csv")
         return
     members: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
@@ -141,6 +163,9 @@ def _load_shelter_regions(*, year: int, data_dir: Path, report: LoadReport) -> N
         kind=RegionKind.WOMENS_SHELTER, year=year, members=members, names=names, centrals=centrals
     )
 
+    if RegionKind.GHNT in _maintained_kinds():
+        report.maintained.append(RegionKind.GHNT)
+        return
     ghnt_path = data_dir / f"ghnt_regios_{year}.csv"
     if not ghnt_path.exists():
         report.missing_files.append(ghnt_path.name)
@@ -153,3 +178,33 @@ def _load_shelter_regions(*, year: int, data_dir: Path, report: LoadReport) -> N
     report.regions[RegionKind.GHNT] = _load_region_kind(
         kind=RegionKind.GHNT, year=year, members=ghnt_members, names=ghnt_names
     )
+
+
+def _name_key(name: str) -> str:
+    return name.replace("’", "'").strip().lower()
+
+
+def _seed_central_municipalities(*, year: int, data_dir: Path) -> int:
+    """The 35 women's-shelter regions, each with only its central municipality as member (no sourced member
+    lists exist here; the platform team imports them). Codes VO01..VO35 follow the source's order.
+
+    Idempotent and additive: an existing region keeps its name and any members added since; only a missing
+    central municipality is filled in. A source name that matches no municipality of `year` stops the load
+    (a merger must be resolved in the data, not skipped).
+    """
+    by_name = {_name_key(m.name): m for m in Municipality.objects.filter(year=year, is_active=True)}
+    names = [row["centrumgemeente"] for row in _read_csv(data_dir / CENTRAL_MUNICIPALITIES_FILE)]
+    for number, source_name in enumerate(names, start=1):
+        municipality = by_name.get(_name_key(SOURCE_NAME_ALIASES.get(source_name, source_name)))
+        if municipality is None:
+            raise ValueError(f"Central municipality {source_name!r} is not a municipality of {year}.")
+        region, created = Region.objects.get_or_create(
+            kind=RegionKind.WOMENS_SHELTER,
+            code=f"VO{number:02d}",
+            defaults={"name": f"Vrouwenopvangregio {source_name}", "year": year, "central_municipality": municipality},
+        )
+        if not created and region.central_municipality_id is None:
+            region.central_municipality = municipality
+            region.save(update_fields=["central_municipality"])
+        region.municipalities.add(region.central_municipality_id)
+    return len(names)
