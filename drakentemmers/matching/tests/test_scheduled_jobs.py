@@ -29,14 +29,14 @@ def _mails(to: str) -> list[str]:
     return [m.subject for m in OutgoingEmail.objects.order_by("pk") if m.to == [to]]
 
 
-def test_invitation_reminder_counts_koningsdag_out_and_is_sent_once(django_capture_on_commit_callbacks):
+def test_candidacy_reminder_counts_koningsdag_out_and_is_sent_once(django_capture_on_commit_callbacks):
     run = django_capture_on_commit_callbacks
     thursday = datetime(2026, 4, 23, 10, 0, tzinfo=AMS)
     with time_machine.travel(thursday, tick=False):
         staff = org_staff()
         cr = care_request(staff=staff, status=RequestStatus.OPEN)
         t = therapist()
-        services.invitations_create(care_request=cr, therapist_ids=[t.pk], by=staff)
+        services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)
         scheduling.catch_up()  # the scheduler's first start
     before = len(_mails(t.user.email))
     # Fri 24 and Tue 28 April are working days 1 and 2: Mon 27 April is Koningsdag.
