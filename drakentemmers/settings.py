@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "drakentemmers.regions",
     "drakentemmers.directory",
     "drakentemmers.matching",
-    "django.contrib.admin",
+    "drakentemmers.accounts.admin_apps.PlatformAdminConfig",  # the Django admin, behind allauth and MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,10 +73,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "drakentemmers.accounts.mfa.SessionMfaMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "drakentemmers.core.middleware.SecurityHeadersMiddleware",
+    "drakentemmers.core.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "drakentemmers.urls"

@@ -8,9 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
         from drakentemmers.core import navigation
 
         from .permissions import can_invite
+
+        authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
 
         navigation.register(
             navigation.NavEntry(
@@ -21,3 +25,10 @@ class AccountsConfig(AppConfig):
                 description=_("Invite a person by e-mail into a role on the platform."),
             )
         )
+
+
+def _authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
+    """Setting up TOTP or a security key proves the factor: this session has passed MFA."""
+    from .mfa import session_record_mfa
+
+    session_record_mfa(request=request, user=user, authenticator=authenticator)
