@@ -11,10 +11,12 @@ class AccountsConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
 
         from drakentemmers.core import navigation
+        from drakentemmers.core.health import health_details_viewer_register
 
-        from .permissions import can_invite
+        from .permissions import can_invite, can_view_health_details
 
         authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
+        health_details_viewer_register(can_view_health_details)
 
         navigation.register(
             navigation.NavEntry(

@@ -41,6 +41,11 @@ def can_use_django_admin(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff and has_mfa_set_up(user) and user_passed_mfa(user)
 
 
+def can_view_health_details(user: User) -> bool:
+    """/health/ details (database vendor, backlog, failed mails): the platform team, from an MFA-passed session."""
+    return user.is_authenticated and user.is_platform_team and has_required_mfa(user)
+
+
 def require_invite_permission(user: User) -> None:
     if not can_invite(user):
         raise PermissionDenied(_("Only the platform team can send invitations."))
