@@ -8,9 +8,24 @@ from django.utils.translation import gettext as _
 from .mfa import user_passed_mfa
 from .models import Invitation, Role, User
 
+# Roles that govern the platform itself: only an administrator hands them out (issue 15, Low 10).
+ADMINISTRATOR_ONLY_ROLES = frozenset({Role.ADMINISTRATOR, Role.VERIFIER})
+
 
 def can_invite(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.ADMINISTRATOR, Role.VERIFIER)
+
+
+def can_invite_to_role(user: User, role: str) -> bool:
+    """Verifiers invite to the other roles; administrator and verifier only an administrator."""
+    if not can_invite(user):
+        return False
+    return role not in ADMINISTRATOR_ONLY_ROLES or user.has_role(Role.ADMINISTRATOR)
+
+
+def invitable_roles(user: User) -> list[tuple[str, str]]:
+    """The role choices this user may invite to, in the order of Role."""
+    return [(value, label) for value, label in Role.choices if can_invite_to_role(user, value)]
 
 
 def has_mfa_set_up(user: User) -> bool:

@@ -68,7 +68,7 @@ def erase(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_list(request: HttpRequest) -> HttpResponse:
     require_invite_permission(request.user)
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    form = InvitationForm(request.POST if request.method == "POST" else None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(invited_by=request.user, **form.cleaned_data)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
