@@ -36,6 +36,7 @@ db: deps
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_regions
+	$(MANAGE) createcachetable  # only does something with CACHE_URL=dbcache://
 
 demo: db ## Fictitious demo data (idempotent)
 	$(MANAGE) seed_demo

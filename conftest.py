@@ -4,10 +4,12 @@ Each persona exists because a permission rule treats it differently; see the com
 """
 
 import pytest
+from allauth.mfa.utils import is_mfa_enabled
+from django.core.cache import cache
 from django.test import Client
 
 from drakentemmers.accounts.models import Role
-from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.accounts.tests.factories import make_user, session_record_authentication
 from drakentemmers.regions.models import Region, RegionKind
 
 
@@ -80,10 +82,27 @@ def verifier_user(db):
 
 @pytest.fixture
 def client_for():
-    def _client(user) -> Client:
+    """A test client logged in as `user`, as after a real login and a fresh password confirmation.
+
+    A user with MFA set up gets a session that passed the second factor (as the real login demands);
+    `mfa_passed=False` gives the session of someone who logged in without it, which must be sent to the
+    MFA step instead of seeing confidential data. `reauthenticated=False` gives a session that has not
+    just re-entered its password, which the GDPR export and erasure ask for first.
+    """
+
+    def _client(user, *, mfa_passed: bool = True, reauthenticated: bool = True) -> Client:
         client = Client()
         if user is not None:
             client.force_login(user)
+            session_record_authentication(
+                client, user, mfa=mfa_passed and is_mfa_enabled(user), reauthenticated=reauthenticated
+            )
         return client
 
     return _client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (login, messages) live in the cache; each test starts with none used."""
+    cache.clear()

@@ -34,6 +34,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Monitoring sends `Authorization: Bearer <HEALTH_TOKEN>` to get the details of /health/; empty: none.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 
 INSTALLED_APPS = [
     "drakentemmers.core",
@@ -41,7 +43,7 @@ INSTALLED_APPS = [
     "drakentemmers.regions",
     "drakentemmers.directory",
     "drakentemmers.matching",
-    "django.contrib.admin",
+    "drakentemmers.accounts.admin_apps.PlatformAdminConfig",  # the Django admin, behind allauth and MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,10 +75,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "drakentemmers.accounts.mfa.SessionMfaMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "drakentemmers.core.middleware.SecurityHeadersMiddleware",
+    "drakentemmers.core.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "drakentemmers.urls"
@@ -157,6 +161,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/10m/key",
 }
+# Per-user limits on what people send (core.ratelimits): "<amount>/<period>[,...]", period s/m/h/d.
+# Generous for real work, tight enough that one account cannot flood therapists or organisations.
+PLATFORM_RATE_LIMITS = {
+    "contact": "5/h,20/d",  # first contact with a therapist (directory)
+    "message_reply": "30/h",  # reply in a directory conversation
+    "thread_message": "30/h",  # message in a matching thread
+    "request_publish": "10/h,30/d",  # publishing a care request
+}
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Drakentemmers"
@@ -165,18 +177,39 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 USERSESSIONS_TRACK_ACTIVITY = True
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
-# Login rate limits live in the cache, so production needs one that all web processes share; a file cache
-# needs no extra service. Development and tests run in one process and keep the in-memory default.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        if DEBUG
-        else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-        }
-    )
-}
+
+# Login and messaging rate limits live in the cache, so production needs one that all web processes
+# share (see the README): CACHE_URL picks it. Without CACHE_URL: a file cache in production (enough for
+# one machine), the in-memory cache for development and tests (one process).
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL -> a CACHES entry: redis://host:6379/0 (rediss:// for TLS), dbcache://table_name,
+    file:///absolute/path, locmem:// or dummy://."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dbcache":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc or "django_cache"}
+    if scheme == "file":
+        location = parts.netloc + parts.path
+        if not location:
+            raise ValueError("CACHE_URL file:// needs a directory, e.g. file:///var/cache/drakentemmers")
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL: unsupported scheme {scheme!r} (use redis, rediss, dbcache, file, locmem, dummy)")
+
+
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": cache_from_url(os.environ["CACHE_URL"])}
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": cache_from_url("file://" + os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")))}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

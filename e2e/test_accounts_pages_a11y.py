@@ -55,10 +55,12 @@ def test_verifier_logs_in_with_totp_and_invitation_page_is_accessible(page):
     page.get_by_role("link", name="Uitnodigingen").first.click()
     page.wait_for_url(re.compile(r"/mijn-account/uitnodigingen/$"))
     assert_no_axe_violations(page)
-    page.get_by_label("E-mailadres").fill("nieuwe.verificateur@example.nl")
-    page.get_by_label("Rol").select_option("verifier")
+    # A verifier invites to the roles below administrator and verifier (those only an administrator).
+    assert page.locator("select[name=role] option[value=verifier]").count() == 0
+    page.get_by_label("E-mailadres").fill("nieuwe.moderator@example.nl")
+    page.get_by_label("Rol").select_option("moderator")
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    assert "Uitnodiging verstuurd naar nieuwe.verificateur@example.nl." in page.locator("main").inner_text()
+    assert "Uitnodiging verstuurd naar nieuwe.moderator@example.nl." in page.locator("main").inner_text()
     assert page.locator("table.dt-table tbody tr").count() == 1
     assert_no_axe_violations(page)
     screenshot(page, "invitations")

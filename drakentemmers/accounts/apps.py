@@ -8,9 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from drakentemmers.core import navigation
+        from allauth.mfa.signals import authenticator_added
 
-        from .permissions import can_invite
+        from drakentemmers.core import navigation
+        from drakentemmers.core.health import health_details_viewer_register
+
+        from .permissions import can_invite, can_view_health_details
+
+        authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
+        health_details_viewer_register(can_view_health_details)
 
         navigation.register(
             navigation.NavEntry(
@@ -21,3 +27,10 @@ class AccountsConfig(AppConfig):
                 description=_("Invite a person by e-mail into a role on the platform."),
             )
         )
+
+
+def _authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
+    """Setting up TOTP or a security key proves the factor: this session has passed MFA."""
+    from .mfa import session_record_mfa
+
+    session_record_mfa(request=request, user=user, authenticator=authenticator)

@@ -2,10 +2,13 @@
 
 import base64
 import hashlib
+import hmac
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 
 from drakentemmers.regions.models import Region, RegionKind
 
@@ -28,8 +31,26 @@ DEMO_USERS = [
 
 
 def demo_totp_secret(email: str) -> str:
-    """A fixed TOTP secret per demo account, so a demo login can print the current code."""
-    return base64.b32encode(hashlib.sha256(f"drakentemmers-demo:{email}".encode()).digest()[:20]).decode()
+    """A fixed TOTP secret per demo account and machine, so `demo_totp` can print the current code.
+
+    Keyed with SECRET_KEY: knowing the source code and the demo e-mail addresses is not enough to
+    compute the codes of another installation.
+    """
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"drakentemmers-demo-totp:{email}".encode(), hashlib.sha256)
+    return base64.b32encode(digest.digest()[:20]).decode()
+
+
+def _demo_totp_ensure(user: User) -> None:
+    """TOTP with the demo secret; an account seeded with an older secret gets the current one."""
+    secret = demo_totp_secret(user.email)
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        TOTP.activate(user, secret)
+        return
+    adapter = get_adapter()
+    if adapter.decrypt(authenticator.data["secret"]) != secret:
+        authenticator.data["secret"] = adapter.encrypt(secret)
+        authenticator.save(update_fields=["data"])
 
 
 def demo_email(local: str) -> str:
@@ -52,7 +73,7 @@ def seed() -> dict[str, User]:
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         for role in roles:
             role_grant(user=user, role=role, region=coordinator_region if role == Role.COORDINATOR else None)
-        if user.needs_mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, demo_totp_secret(email))
+        if user.needs_mfa:
+            _demo_totp_ensure(user)
         users[local] = user
     return users

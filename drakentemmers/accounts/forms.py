@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, Role, User
+from .permissions import invitable_roles
 
 
 class SignupExtraForm(forms.Form):
@@ -35,6 +36,11 @@ class InvitationForm(forms.ModelForm):
         model = Invitation
         fields = ["email", "role", "region"]
         help_texts = {"region": _("Required for regional coordinators.")}
+
+    def __init__(self, *args, inviter: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the roles this person may hand out; a posted other role is refused as an invalid choice.
+        self.fields["role"].choices = [("", "---------"), *invitable_roles(inviter)]
 
     def clean(self):
         cleaned = super().clean()

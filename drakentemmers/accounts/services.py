@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
@@ -15,6 +15,7 @@ from drakentemmers.core.services import email_queue_template
 
 from . import personal_data
 from .models import Invitation, Role, RoleGrant, User
+from .permissions import can_invite_to_role
 
 
 @transaction.atomic
@@ -31,7 +32,12 @@ def role_grant(*, user: User, role: str, region=None, granted_by: User | None = 
 
 @transaction.atomic
 def invitation_create(*, email: str, role: str, region=None, invited_by: User) -> Invitation:
-    """Store the invitation and queue the e-mail with its link (valid for INVITATION_VALID_DAYS)."""
+    """Store the invitation and queue the e-mail with its link (valid for INVITATION_VALID_DAYS).
+
+    Only an administrator invites to the administrator or verifier role.
+    """
+    if not can_invite_to_role(invited_by, role):
+        raise PermissionDenied(_("Only an administrator can invite someone as administrator or verifier."))
     invitation = Invitation(email=email.strip().lower(), role=role, region=region, invited_by=invited_by)
     invitation.full_clean()
     invitation.save()

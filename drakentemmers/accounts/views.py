@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.decorators import reauthentication_required
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from drakentemmers.core.decorators import sensitive_page
 
 from . import services
 from .decorators import mfa_required
@@ -35,6 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reauthentication_required
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     data = services.user_export(user=request.user)
@@ -47,6 +51,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest) -> HttpResponse:
     form = ErasureRequestForm(request.POST if request.method == "POST" else None)
@@ -63,7 +68,7 @@ def erase(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_list(request: HttpRequest) -> HttpResponse:
     require_invite_permission(request.user)
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    form = InvitationForm(request.POST if request.method == "POST" else None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(invited_by=request.user, **form.cleaned_data)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
@@ -72,6 +77,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/invitations.html", {"form": form, "invitations": invitations})
 
 
+@sensitive_page
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_invitation_for_token(token)

@@ -2,13 +2,24 @@ from django.contrib import admin
 
 from .models import AccessLogEntry, OutgoingEmail, ScheduledJobRun
 
+# Bodies may hold live password-reset and invitation links: the admin never shows them.
+OUTGOING_EMAIL_HIDDEN_FIELDS = frozenset({"body_text", "body_html"})
+
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject"]
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    fields = readonly_fields = [
+        f.name for f in OutgoingEmail._meta.fields if f.name not in OUTGOING_EMAIL_HIDDEN_FIELDS
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(AccessLogEntry)

@@ -3,6 +3,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from .decorators import response_mark_private
+
 
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every response.
@@ -18,4 +20,24 @@ class SecurityHeadersMiddleware:
         # The Django admin has no inline scripts or styles either, so it gets the same policy.
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Every response to a logged-in user is `Cache-Control: private, no-store` (issue 15, Low 13).
+
+    Care requests, threads, conversations, the verification queue, exports and account pages are all
+    behind a login, so one rule covers them and every page added later: no shared or browser cache keeps
+    a copy after logout. A view that sets its own Cache-Control (e.g. a permission-checked photo that a
+    browser may keep for a few minutes) keeps it; `core.decorators.sensitive_page` forces no-store.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if "Cache-Control" not in response.headers and user is not None and user.is_authenticated:
+            response_mark_private(response)
         return response

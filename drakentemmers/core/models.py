@@ -8,7 +8,8 @@ class OutgoingEmail(models.Model):
     """Every e-mail the platform sends is stored first and delivered by the task worker.
 
     Keeping the message in the database means a failing mail server never loses a message: the
-    worker retries with back-off and the platform team can see what did not go out.
+    worker retries with back-off and the platform team can see what did not go out. The bodies are
+    kept only until delivery (or the last failed attempt): they may hold live password-reset links.
     """
 
     class Status(models.TextChoices):
@@ -39,6 +40,11 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+    def purge_bodies(self) -> None:
+        """Forget the text once it is no longer needed for delivery (call save() after)."""
+        self.body_text = ""
+        self.body_html = ""
 
 
 class AccessLogEntry(models.Model):

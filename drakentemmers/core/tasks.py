@@ -26,7 +26,11 @@ def email_retry_delay(attempts: int) -> timedelta:
 
 @task(queue_name="email")
 def email_send(message_id: int) -> str:
-    """Deliver one stored e-mail; on failure schedule another attempt until EMAIL_MAX_ATTEMPTS."""
+    """Deliver one stored e-mail; on failure schedule another attempt until EMAIL_MAX_ATTEMPTS.
+
+    Once sent, or after the last failed attempt, the bodies are purged: they may hold live links (password
+    reset, invitations). Recipients, subject, status, times and attempts stay for the platform team.
+    """
     with transaction.atomic():
         message = OutgoingEmail.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status in (OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED):
@@ -45,19 +49,25 @@ def email_send(message_id: int) -> str:
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if message.attempts >= settings.EMAIL_MAX_ATTEMPTS:
                 message.status = OutgoingEmail.Status.FAILED
+                message.purge_bodies()
                 logger.error("E-mail %s failed permanently: %s", message.pk, message.last_error)
             else:
                 message.status = OutgoingEmail.Status.RETRYING
                 run_after = timezone.now() + email_retry_delay(message.attempts)
                 message.next_attempt_at = run_after
                 transaction.on_commit(lambda: email_send.using(run_after=run_after).enqueue(message_id))
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            message.save(
+                update_fields=["attempts", "last_error", "status", "next_attempt_at", "body_text", "body_html"]
+            )
             return message.status
         message.status = OutgoingEmail.Status.SENT
         message.sent_at = timezone.now()
         message.last_error = ""
         message.next_attempt_at = None
-        message.save(update_fields=["attempts", "last_error", "status", "sent_at", "next_attempt_at"])
+        message.purge_bodies()
+        message.save(
+            update_fields=["attempts", "last_error", "status", "sent_at", "next_attempt_at", "body_text", "body_html"]
+        )
         return message.status
 
 

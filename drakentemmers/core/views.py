@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from drakentemmers.accounts.models import Role
 
-from .health import health_status
+from .health import health_details_allowed, health_status
 from .selectors import platform_public_numbers
 
 
@@ -37,4 +37,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     ok, checks = health_status()
-    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+    body = {"status": "ok" if ok else "error"}
+    if health_details_allowed(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if ok else 503)

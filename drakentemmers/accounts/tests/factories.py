@@ -1,8 +1,13 @@
+import time
+
 import factory
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
 
+from drakentemmers.accounts.mfa import SESSION_MFA_ATTRIBUTE
 from drakentemmers.accounts.models import User
 from drakentemmers.accounts.services import role_grant
 
@@ -26,15 +31,50 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 
+def _passed() -> bool:
+    return True
+
+
 def make_user(*roles: str, mfa: bool = False, region=None, **fields) -> User:
-    """A user with the given roles; mfa=True switches on TOTP so MFA-guarded pages open."""
+    """A user with the given roles; mfa=True switches on TOTP so MFA-guarded pages open.
+
+    The returned object counts as coming from a session that passed MFA (when mfa=True), so permission
+    predicates called with it directly answer as for a real, fully logged-in user. A client needs its
+    own session: use the `client_for` fixture (or `session_record_authentication`).
+    """
     user = UserFactory(**fields)
     for role in roles:
         role_grant(user=user, role=role, region=region)
     if mfa:
         enable_totp(user)
+        as_mfa_passed(user)
     user.__dict__.pop("roles", None)
     return user
+
+
+def as_mfa_passed(user: User) -> User:
+    """The same user object, now counting as from a session that passed MFA (for predicate tests)."""
+    setattr(user, SESSION_MFA_ATTRIBUTE, _passed)
+    return user
+
+
+def session_record_authentication(client: Client, user: User, *, mfa: bool, reauthenticated: bool) -> None:
+    """Write into the client's session the steps allauth records at a real login.
+
+    mfa: the session passed the second factor; reauthenticated: the password was just entered again
+    (allauth's "recent re-authentication", which sensitive actions such as the GDPR export ask for).
+    """
+    now = time.time()
+    records = [{"method": "password", "at": now, "email": user.email}]
+    if reauthenticated:
+        records.append({"method": "password", "at": now, "reauthenticated": True})
+    if mfa:
+        authenticator = Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).first()
+        records.append({"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type})
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session["account_authentication_methods_user"] = str(user.pk)  # allauth's key for whose records these are
+    session.save()
 
 
 def enable_totp(user: User) -> str:

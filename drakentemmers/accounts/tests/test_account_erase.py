@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from drakentemmers.accounts import personal_data
 from drakentemmers.accounts.models import User
@@ -12,6 +13,7 @@ from drakentemmers.accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:erase")
+REAUTHENTICATE = f"{reverse('account_reauthenticate')}?{urlencode({'next': URL})}"
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -51,3 +53,17 @@ def test_erase_anonymises_and_logs_out(client_for, org_staff_user, monkeypatch):
     login = Client().post(reverse("account_login"), {"login": email, "password": PASSWORD})
     assert login.status_code == 200
     assert "_auth_user_id" not in login.client.session
+
+
+def test_erasure_asks_for_the_password_again_and_then_goes_on(client_for, therapist_user):
+    """Issue 15, Low 15: erasure needs a fresh password; the confirmed POST is carried out after it."""
+    client = client_for(therapist_user, reauthenticated=False)
+    assert client.get(URL)["Location"] == REAUTHENTICATE
+    response = client.post(URL, {"confirm": "on"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_reauthenticate"))
+    therapist_user.refresh_from_db()
+    assert therapist_user.is_active
+    response = client.post(response["Location"], {"password": PASSWORD})
+    therapist_user.refresh_from_db()
+    assert not therapist_user.is_active
+    assert response["Location"] == reverse("core:home")

@@ -4,13 +4,15 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from drakentemmers.accounts import personal_data
 from drakentemmers.accounts.models import Role
-from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.accounts.tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:export")
+REAUTHENTICATE = f"{reverse('account_reauthenticate')}?{urlencode({'next': URL})}"
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -43,3 +45,26 @@ def test_apps_can_add_a_section(client_for, nobody, monkeypatch):
 
 def test_it_rejects_post(client_for, nobody):
     assert client_for(nobody).post(URL).status_code == 405
+
+
+def test_export_asks_for_the_password_again_first(client_for, nobody):
+    """Issue 15, Low 15: a session left open must not hand out the whole file."""
+    client = client_for(nobody, reauthenticated=False)
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == REAUTHENTICATE
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Voer je wachtwoord in:" in html and "Toegang bevestigen" in html
+    assert "Cache-Control" in page and "no-store" in page["Cache-Control"]
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == URL
+    assert client.get(URL).status_code == 200
+
+
+def test_a_wrong_password_gives_no_export(client_for, nobody):
+    client = client_for(nobody, reauthenticated=False)
+    response = client.post(REAUTHENTICATE, {"password": "fout-wachtwoord"})
+    assert response.status_code == 200
+    assert client.get(URL).status_code == 302

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,7 +94,7 @@ def test_bad_email_gives_a_dutch_field_error(client_for, verifier_user):
     assert "Voer een geldig e-mailadres in." in response.content.decode()
 
 
-def _invitation(inviter, email="nieuw@example.nl", role=Role.VERIFIER, **fields) -> Invitation:
+def _invitation(inviter, email="nieuw@example.nl", role=Role.MODERATOR, **fields) -> Invitation:
     invitation = invitation_create(email=email, role=role, invited_by=inviter)
     Invitation.objects.filter(pk=invitation.pk).update(**fields)
     invitation.refresh_from_db()
@@ -113,7 +114,7 @@ def test_accept_grants_the_role(client_for, verifier_user):
     assert response.redirect_chain[0][0] == reverse("core:my_home")
     assert "Welkom! Je nieuwe rol is actief." in response.content.decode()
     invitee.__dict__.pop("roles", None)
-    assert invitee.has_role(Role.VERIFIER)
+    assert invitee.has_role(Role.MODERATOR)
     invitation.refresh_from_db()
     assert invitation.accepted_by == invitee and invitation.accepted_at is not None
 
@@ -137,7 +138,7 @@ def test_accept_is_refused_with_a_dutch_message(client_for, verifier_user, case,
     response = client_for(invitee).post(_accept_url(invitation), follow=True)
     assert message in response.content.decode()
     invitee.__dict__.pop("roles", None)
-    assert not invitee.has_role(Role.VERIFIER)
+    assert not invitee.has_role(Role.MODERATOR)
 
 
 def test_anonymous_visitor_is_asked_to_sign_up_or_log_in(client, verifier_user):
@@ -177,3 +178,39 @@ def test_invited_person_signs_up_and_returns_to_the_invitation(
     client.post(accept)
     user = User.objects.get(email="nieuw@example.nl")
     assert user.has_role(Role.EDITOR)
+
+
+# --- Issue 15, Low 10: only administrators invite to administrator or verifier -------------------
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.VERIFIER])
+def test_a_verifier_cannot_invite_to_the_governing_roles(client_for, verifier_user, role):
+    client = client_for(verifier_user)
+    html = client.get(INVITATIONS).content.decode()
+    assert f'value="{role}"' not in html
+    response = client.post(INVITATIONS, {"email": "x@example.nl", "role": role})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert 'value="x@example.nl"' in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.VERIFIER])
+def test_the_service_refuses_it_too(verifier_user, role):
+    with pytest.raises(PermissionDenied):
+        invitation_create(email="x@example.nl", role=role, invited_by=verifier_user)
+    assert not Invitation.objects.exists()
+
+
+def test_a_verifier_still_invites_to_the_other_roles(client_for, verifier_user):
+    html = client_for(verifier_user).get(INVITATIONS).content.decode()
+    for role in (Role.THERAPIST, Role.ORG_STAFF, Role.COORDINATOR, Role.EDITOR, Role.MODERATOR):
+        assert f'value="{role}"' in html
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.VERIFIER])
+def test_an_administrator_invites_to_them(client_for, administrator, role):
+    assert f'value="{role}"' in client_for(administrator).get(INVITATIONS).content.decode()
+    response = client_for(administrator).post(INVITATIONS, {"email": "x@example.nl", "role": role})
+    assert response.status_code == 302
+    assert Invitation.objects.get().role == role

@@ -100,7 +100,9 @@ def test_message_fails_permanently_after_max_attempts(settings, django_capture_o
     message.refresh_from_db()
     assert message.status == OutgoingEmail.Status.FAILED
     assert message.attempts == 3
-    assert message.subject == "Belangrijk" and message.body_text == "Bericht" and message.to == ["a@example.nl"]
+    # After the last attempt the body goes too (issue 15, Low 12); what the platform team needs stays.
+    assert message.subject == "Belangrijk" and message.to == ["a@example.nl"]
+    assert (message.body_text, message.body_html) == ("", "")
     # A failed message is not retried again by a stray task.
     assert email_send.call(message.pk) == "skipped"
 
@@ -162,3 +164,72 @@ def test_a_duplicate_task_that_comes_early_does_not_attempt_again(settings):
     assert message.attempts == 1
     with time_machine.travel(message.next_attempt_at, tick=False):
         assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING
+
+
+# --- Issue 15, Low 12: no live links kept in the outbox ------------------------------------------
+
+
+def test_bodies_are_purged_once_sent_and_metadata_stays(django_capture_on_commit_callbacks):
+    link = "https://drakentemmers.example/account/password/reset/key/abc-123/"
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_queue(to=["a@example.nl"], subject="Wachtwoord", body_text=link, body_html=f"<a>{link}</a>")
+    assert link in mail.outbox[0].body  # delivered intact
+    message.refresh_from_db()
+    assert (message.body_text, message.body_html) == ("", "")
+    assert (message.to, message.subject, message.status, message.attempts) == (
+        ["a@example.nl"],
+        "Wachtwoord",
+        OutgoingEmail.Status.SENT,
+        1,
+    )
+    assert message.created_at and message.sent_at
+
+
+def test_a_retrying_message_keeps_its_body_until_sent(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with django_capture_on_commit_callbacks(execute=False):
+        message = email_queue(to=["a@example.nl"], subject="x", body_text="Bericht", body_html="<p>Bericht</p>")
+        assert email_send.call(message.pk) == OutgoingEmail.Status.RETRYING
+    message.refresh_from_db()
+    assert (message.body_text, message.body_html) == ("Bericht", "<p>Bericht</p>")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=False):
+        assert email_send.call(message.pk) == OutgoingEmail.Status.SENT
+    assert mail.outbox[-1].body == "Bericht"
+    message.refresh_from_db()
+    assert (message.body_text, message.body_html) == ("", "")
+
+
+def test_admin_never_shows_bodies(client_for, django_capture_on_commit_callbacks):
+    from drakentemmers.accounts.models import Role
+    from drakentemmers.accounts.tests.factories import make_user
+
+    admin = make_user(Role.ADMINISTRATOR, mfa=True, is_staff=True, is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=False):
+        queued = email_queue(to=["a@example.nl"], subject="Uitnodiging", body_text="GEHEIME-LINK-TEKST")
+    client = client_for(admin)
+    page = client.get(f"/beheer/django/core/outgoingemail/{queued.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Uitnodiging" in html and "GEHEIME-LINK-TEKST" not in html
+    assert "GEHEIME-LINK-TEKST" not in client.get("/beheer/django/core/outgoingemail/").content.decode()
+    assert "0 resultaten" in client.get("/beheer/django/core/outgoingemail/?q=GEHEIME").content.decode()
+
+
+def test_migration_purges_bodies_already_sent():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("drakentemmers.core.migrations.0004_outgoing_email_purge_sent_bodies")
+    sent = OutgoingEmail.objects.create(to=["a@x.nl"], subject="s", body_text="link", status=OutgoingEmail.Status.SENT)
+    failed = OutgoingEmail.objects.create(
+        to=["b@x.nl"], subject="f", body_text="link", body_html="<a>", status=OutgoingEmail.Status.FAILED
+    )
+    waiting = OutgoingEmail.objects.create(to=["c@x.nl"], subject="q", body_text="nog versturen")
+    migration.purge_done_bodies(apps, None)
+    for message in (sent, failed, waiting):
+        message.refresh_from_db()
+    assert (sent.body_text, failed.body_text, failed.body_html) == ("", "", "")
+    assert (sent.subject, sent.to, sent.status) == ("s", ["a@x.nl"], OutgoingEmail.Status.SENT)
+    assert waiting.body_text == "nog versturen"

@@ -6,6 +6,7 @@ import pytest
 
 from drakentemmers.accounts import demo as accounts_demo
 from drakentemmers.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
+from drakentemmers.accounts.tests.factories import as_mfa_passed
 from drakentemmers.directory import demo
 from drakentemmers.directory.models import (
     Organisation,
@@ -92,7 +93,7 @@ def test_demo_personas(seeded):
     assert membership.is_admin
     assert membership.organisation.kind == OrganisationKind.WOMENS_SHELTER
     assert membership.organisation.is_verified
-    assert can_search_therapists(opvang)
+    assert can_search_therapists(as_mfa_passed(opvang))  # as after her login with the TOTP step
 
     bente = accounts_demo.User.objects.get(email=demo_email("behandelaar"))
     assert is_verified_therapist(bente)

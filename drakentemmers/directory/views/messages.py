@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
 
 from .. import services
 from ..forms import ContactForm, ReplyForm
@@ -30,18 +31,23 @@ def contact_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST)
     if form.is_valid():
         memberships = verified_memberships(request.user)
-        conversation = services.conversation_start(
-            therapist=therapist,
-            sender=request.user,
-            organisation=memberships[0].organisation if memberships else None,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("Your message has been sent. You will find the reply in your messages."))
-        return redirect("directory:conversation_detail", pk=conversation.pk)
+        try:
+            rate_limit_consume(request, "contact")
+            conversation = services.conversation_start(
+                therapist=therapist,
+                sender=request.user,
+                organisation=memberships[0].organisation if memberships else None,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message has been sent. You will find the reply in your messages."))
+            return redirect("directory:conversation_detail", pk=conversation.pk)
     from .therapists import _profile_context
 
     context = _profile_context(therapist, completeness=False, can_contact=True, contact_form=form)
-    return render(request, "directory/therapist_detail.html", context, status=400)
+    return render(request, "directory/therapist_detail.html", context, status=rate_limit_status(form, 400))
 
 
 @mfa_required
@@ -75,6 +81,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limit_consume(request, "message_reply")
             services.message_send(conversation=conversation, sender=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             form.add_error(None, error)
@@ -88,4 +95,4 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "is_therapist": conversation.therapist.user_id == request.user.pk,
     }
-    return render(request, "directory/conversation.html", context)
+    return render(request, "directory/conversation.html", context, status=rate_limit_status(form))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.ratelimits import rate_limit_consume
 from drakentemmers.core.services import access_log_record
 from drakentemmers.directory.models import TherapistProfile
 
@@ -104,6 +105,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
     care_request = get_care_request_for_user(request.user, pk, write=True)
     try:
+        rate_limit_consume(request, "request_publish")
         services.care_request_publish(care_request=care_request, by=request.user)
     except ValidationError as error:
         flash_validation_error(request, error)

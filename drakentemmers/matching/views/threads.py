@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
 from drakentemmers.core.services import access_log_record
 
 from .. import services
@@ -25,6 +26,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST if request.method == "POST" else None) if can_write else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
+            rate_limit_consume(request, "thread_message")
             services.message_send(
                 candidacy=candidacy,
                 author=request.user,
@@ -47,4 +49,5 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "is_organisation": role == THREAD_ORGANISATION,
         },
+        status=rate_limit_status(form),
     )

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from drakentemmers.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_email
+from drakentemmers.core.management.demo import DemoCommand
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Print the demo logins."
 
     def handle(self, *args, **options) -> None:

@@ -1,10 +1,11 @@
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from drakentemmers.accounts.demo import DEMO_DOMAIN, demo_totp_secret
+from drakentemmers.core.management.demo import DemoCommand
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Print the current two-factor code of a demo account (demo accounts only)."
 
     def add_arguments(self, parser) -> None:

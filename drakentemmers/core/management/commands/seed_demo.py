@@ -1,8 +1,9 @@
 import importlib
 import random
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from drakentemmers.core.management.demo import DemoCommand
 
 # Apps seed in this order; later apps build on earlier ones. An app without a demo module is skipped.
 DEMO_MODULES = [
@@ -13,7 +14,7 @@ DEMO_MODULES = [
 DEMO_SEED = 20260101
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Create fictitious demo data in every role (deterministic, idempotent)."
 
     def handle(self, *args, **options) -> None:
