@@ -4,12 +4,10 @@ Each persona exists because a permission rule treats it differently; see the com
 """
 
 import pytest
-from allauth.mfa.utils import is_mfa_enabled
 from django.core.cache import cache
-from django.test import Client
 
 from drakentemmers.accounts.models import Role
-from drakentemmers.accounts.tests.factories import make_user, session_record_authentication
+from drakentemmers.accounts.tests.factories import logged_in_client, make_user
 from drakentemmers.regions.models import Region, RegionKind
 
 
@@ -90,16 +88,7 @@ def client_for():
     just re-entered its password, which the GDPR export and erasure ask for first.
     """
 
-    def _client(user, *, mfa_passed: bool = True, reauthenticated: bool = True) -> Client:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-            session_record_authentication(
-                client, user, mfa=mfa_passed and is_mfa_enabled(user), reauthenticated=reauthenticated
-            )
-        return client
-
-    return _client
+    return logged_in_client
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
 from django.test import Client
 
 from drakentemmers.accounts.mfa import SESSION_MFA_ATTRIBUTE
@@ -56,6 +57,17 @@ def as_mfa_passed(user: User) -> User:
     """The same user object, now counting as from a session that passed MFA (for predicate tests)."""
     setattr(user, SESSION_MFA_ATTRIBUTE, _passed)
     return user
+
+
+def logged_in_client(user, *, mfa_passed: bool = True, reauthenticated: bool = True) -> Client:
+    """A test client logged in as `user`, as after a real login (see the `client_for` fixture)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+        session_record_authentication(
+            client, user, mfa=mfa_passed and is_mfa_enabled(user), reauthenticated=reauthenticated
+        )
+    return client
 
 
 def session_record_authentication(client: Client, user: User, *, mfa: bool, reauthenticated: bool) -> None:

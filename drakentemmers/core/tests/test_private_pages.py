@@ -25,7 +25,7 @@ def world():
     staff = org_staff()
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     invited = therapist()
-    invitation = matching_services.invitations_create(care_request=cr, therapist_ids=[invited.pk], by=staff)[0]
+    invitation = matching_services.candidacies_create(care_request=cr, therapist_ids=[invited.pk], by=staff)[0]
     profile = TherapistProfileFactory()
     conversation = directory_services.conversation_start(therapist=profile, sender=staff, subject="Vraag", body="Hoi")
     return {"staff": staff, "care_request": cr, "invitation": invitation, "conversation": conversation}

@@ -63,7 +63,7 @@ def test_replies_are_limited(client_for, staff):
 
 def test_thread_messages_are_limited(client_for, staff):
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
-    invitation = matching_services.invitations_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
+    invitation = matching_services.candidacies_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
     client = client_for(staff)
     url = reverse("matching:thread", args=[invitation.pk])
     for _attempt in range(2):

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from drakentemmers.accounts.models import Role
-from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.accounts.tests.factories import logged_in_client, make_user
 from drakentemmers.regions import services
 from drakentemmers.regions.models import Municipality, Region, RegionImport, RegionImportStatus, RegionKind
 from drakentemmers.regions.selectors import reporting_region_kind
@@ -53,9 +53,7 @@ def upload_file(data: bytes, name: str = "indeling.csv") -> SimpleUploadedFile:
 @pytest.fixture
 def admin_client() -> tuple[Client, object]:
     user = make_user(Role.ADMINISTRATOR, mfa=True)
-    client = Client()
-    client.force_login(user)
-    return client, user
+    return logged_in_client(user), user
 
 
 @pytest.fixture
@@ -79,9 +77,7 @@ def test_pages_open_only_for_the_administrator_and_verifiers_with_mfa(role, page
     args = {"import_detail": [pending_import.pk], "division_export": ["vt"]}.get(page, [])
     url = reverse(f"regions:{page}", args=args)
     user = ROLES[role](region_vt)
-    client = Client()
-    if user:
-        client.force_login(user)
+    client = logged_in_client(user)
     _assert_outcome(client.get(url), EXPECTED[role], url)
 
 
@@ -89,9 +85,7 @@ def test_pages_open_only_for_the_administrator_and_verifiers_with_mfa(role, page
 @pytest.mark.parametrize("action", ["import_apply", "import_discard"])
 def test_strangers_cannot_apply_or_discard(role, action, pending_import, region_vt):
     user = ROLES[role](region_vt)
-    client = Client()
-    if user:
-        client.force_login(user)
+    client = logged_in_client(user)
     url = reverse(f"regions:{action}", args=[pending_import.pk])
     _assert_outcome(client.post(url), EXPECTED[role], url)
     assert RegionImport.objects.get(pk=pending_import.pk).status == RegionImportStatus.PENDING
@@ -247,7 +241,6 @@ def test_the_export_can_be_imported_again_unchanged(admin_client):
 def test_the_menu_shows_region_divisions_to_maintainers_only(region_vt):
     maintainer, therapist = make_user(Role.VERIFIER, mfa=True), make_user(Role.THERAPIST)
     for user, shown in ((maintainer, True), (therapist, False)):
-        client = Client()
-        client.force_login(user)
+        client = logged_in_client(user)
         html = client.get(reverse("core:my_home")).content.decode()
         assert (reverse("regions:overview") in html) is shown
