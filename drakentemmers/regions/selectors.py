@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from .models import Municipality, PostcodeArea, Province, Region
@@ -152,3 +153,20 @@ def distance_km(a: Place | str, b: Place | str) -> float:
     place_a = a if isinstance(a, Place) else place_resolve(a)
     place_b = b if isinstance(b, Place) else place_resolve(b)
     return round(haversine_km(place_a.latitude, place_a.longitude, place_b.latitude, place_b.longitude), 1)
+
+
+def known_place_names() -> list[str]:
+    """Every province, region, municipality and place name: the privacy guard does not take them for a person."""
+    names: set[str] = set(Province.objects.values_list("name", flat=True))
+    names.update(Region.objects.values_list("name", flat=True))
+    names.update(Municipality.objects.values_list("name", flat=True))
+    names.update(PostcodeArea.objects.values_list("place_name", flat=True).distinct())
+    return sorted(name for name in names if name)
+
+
+def known_place_names_version() -> tuple:
+    """Changes whenever the names above may have changed (a load adds or removes rows)."""
+    return tuple(
+        (model.objects.count(), model.objects.aggregate(top=Max("pk"))["top"])
+        for model in (Province, Region, Municipality, PostcodeArea)
+    )

@@ -1,8 +1,9 @@
 """The privacy guard on its third labelled batch (organisations, places, methods, dodged e-mail addresses).
 
-The cases were written before the allowlist and the dodged-address patterns. ``FAILED_BEFORE`` lists the
-texts the guard got wrong at that point; they are strict expected failures, so each one that the change fixes
-must be taken off the list (an unexpected pass fails the suite). What remains on the list is a known miss.
+The cases were written before the allowlist and the dodged-address patterns. ``FAILED_BEFORE`` records the
+texts the guard got wrong at that point (22 of 92; recall 95.3 % and false alarms 8.0 % on the whole set).
+``STILL_FAILING`` are the known misses after the change; they are strict expected failures, so a fix that
+makes one pass must take it off the list (an unexpected pass fails the suite).
 
 These tests use the database: the allowlist reads the platform's own region, municipality, place and
 organisation names (the test database has the real regional data, see ``conftest.py``).
@@ -50,14 +51,17 @@ FAILED_BEFORE: frozenset[str] = frozenset(
 )
 
 
+# "moeder, Enver deed ...": a relation word right before a curated name keeps it a name, by design (a child
+# named Enver must be found after "zoon" or "moeder"); see core/privacy/allowlist.py.
+STILL_FAILING: frozenset[str] = frozenset(["Timon begeleidt de jonge moeder, Enver deed eerder de gezinsbehandeling."])
+
+
 def _params(cases: tuple[Case, ...]) -> list:
     return [
         pytest.param(
             case,
             id=case.text[:60],
-            marks=[pytest.mark.xfail(strict=True, reason="failed before the change")]
-            if case.text in FAILED_BEFORE
-            else [],
+            marks=[pytest.mark.xfail(strict=True, reason="known miss")] if case.text in STILL_FAILING else [],
         )
         for case in cases
     ]
@@ -78,10 +82,10 @@ def test_identifying_items_are_found(case: Case) -> None:
 def test_failed_before_lists_only_cases_of_the_set() -> None:
     texts = {case.text for case in EVAL_CLEAN_CASES + EVAL_PII_CASES}
     assert FAILED_BEFORE.issubset(texts)
+    assert STILL_FAILING.issubset(FAILED_BEFORE)
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="targets not met before the change")
 def test_whole_set_meets_the_targets() -> None:
     result = evaluate(privacy.scan_text, PII_CASES + EVAL_PII_CASES, CLEAN_CASES + EVAL_CLEAN_CASES)
     assert result.recall >= MIN_RECALL, result.missed
