@@ -1,7 +1,7 @@
 """Evaluation of the privacy guard on the whole labelled set: recall, false-alarm rate and set size.
 
 The allowlist reads the platform's own region, municipality, place and organisation names, so the script runs
-on a database with the real regional data: a throw-away test database (``test_<name>`` of DATABASE_URL, or a
+on a database with the real regional data: a throw-away database (``<name>_bench_privacy_eval`` of DATABASE_URL, or a
 temporary SQLite file without it), migrated and loaded by the script and dropped afterwards.
 
 Run: .venv/bin/python benchmarks/privacy_guard_eval.py [-v]
@@ -37,6 +37,8 @@ def main(verbose: bool) -> None:
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"{old_name}_bench_privacy_eval"
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from drakentemmers.core import privacy
