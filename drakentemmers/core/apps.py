@@ -1,5 +1,20 @@
+import os
+import sys
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# Long-running processes that scan text: they load the privacy guard's model at start. One-off commands
+# (migrate, shell, tests) do not pay the seconds; the WSGI module starts it for gunicorn itself.
+WARM_UP_COMMANDS = frozenset(["db_worker", "runserver"])
+
+
+def starts_long_running_process(argv: list[str], environ: dict | None = None) -> bool:
+    environ = os.environ if environ is None else environ
+    if len(argv) < 2 or argv[1] not in WARM_UP_COMMANDS:
+        return False
+    # runserver's autoreloader runs ready() in a watcher process too: only the serving child (RUN_MAIN) loads.
+    return argv[1] != "runserver" or environ.get("RUN_MAIN") == "true" or "--noreload" in argv
 
 
 class CoreConfig(AppConfig):
@@ -23,3 +38,8 @@ class CoreConfig(AppConfig):
                 description="Hand e-mail whose delivery task was lost to the worker again.",
             )
         )
+
+        if starts_long_running_process(sys.argv):
+            from .privacy import warm_up_in_background
+
+            warm_up_in_background()

@@ -47,8 +47,9 @@ class DirectoryConfig(AppConfig):
         from drakentemmers.accounts import personal_data
         from drakentemmers.core import navigation, scheduling
         from drakentemmers.core.navigation import NavEntry
+        from drakentemmers.core.privacy import allowlist as privacy_allowlist
 
-        from . import models, services
+        from . import models, selectors, services
 
         audited = ["status", "verification_method", "verified_at", "verified_by", "rejection_reason"]
         auditlog.register(
@@ -60,6 +61,9 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        privacy_allowlist.register_known_terms(
+            "organisations", selectors.known_organisation_names, version=selectors.known_organisation_names_version
+        )
 
         scheduling.register(
             scheduling.ScheduledJob(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from drakentemmers.core.privacy import contains_valid_bsn
+from drakentemmers.core.privacy.forms import PrivacyGuardMixin
 from drakentemmers.regions.selectors import municipality_by_name, place_resolve
 
 from .models import (
@@ -174,7 +175,8 @@ class AvailabilityForm(forms.ModelForm):
         return cleaned
 
 
-class PresentationStepForm(forms.ModelForm):
+class PresentationStepForm(PrivacyGuardMixin, forms.ModelForm):
+    privacy_fields = ("bio", "contact_preferences")
     photo_upload = forms.FileField(
         label=_("Photo (optional)"),
         required=False,
@@ -234,7 +236,8 @@ class RejectForm(forms.Form):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PrivacyGuardMixin, forms.ModelForm):
+    privacy_fields = ("description",)
     # Longer than the stored 8 digits: people type spaces or dots, which clean_kvk_number removes.
     kvk_number = forms.CharField(
         label=_("Chamber of Commerce (KvK) number"),

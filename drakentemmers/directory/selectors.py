@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -42,6 +43,7 @@ from .models import (
     FundingRoute,
     Language,
     Method,
+    Organisation,
     Setting,
     TargetGroup,
     TherapistProfile,
@@ -420,3 +422,20 @@ def public_profile_regions(therapist: TherapistProfile) -> list[str]:
             if region.name not in names:
                 names.append(region.name)
     return names
+
+
+def known_organisation_names() -> list[str]:
+    """Names of verified organisations, for the privacy guard's allowlist.
+
+    Only verified ones: an unverified sign-up could otherwise name itself after a client and hide that name
+    from the guard.
+    """
+    return list(
+        Organisation.objects.filter(status=VerificationStatus.VERIFIED).values_list("name", flat=True).distinct()
+    )
+
+
+def known_organisation_names_version() -> tuple:
+    verified = Organisation.objects.filter(status=VerificationStatus.VERIFIED)
+    figures = verified.aggregate(count=Count("pk"), top=Max("pk"), latest=Max("verified_at"))
+    return (figures["count"], figures["top"], figures["latest"])

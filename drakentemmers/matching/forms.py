@@ -99,7 +99,6 @@ class CareRequestForm(PrivacyGuardMixin, forms.ModelForm):
         for name in ("client_type", "age_band", "client_role"):
             if name in self.fields:
                 self.fields[name].required = True
-        self._add_privacy_confirm()
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -115,7 +114,6 @@ class CareRequestForm(PrivacyGuardMixin, forms.ModelForm):
             self.add_error(
                 "place_text", _("Enter a postcode or municipality for treatment in the shelter or outpatient.")
             )
-        self._privacy_clean(cleaned)
         return cleaned
 
     def service_data(self) -> dict:
@@ -194,15 +192,6 @@ class DeclineForm(PrivacyGuardMixin, forms.Form):
         label=_("Explanation (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._add_privacy_confirm()
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        self._privacy_clean(cleaned)
-        return cleaned
-
 
 class MessageForm(PrivacyGuardMixin, forms.ModelForm):
     privacy_fields = ("body",)
@@ -211,12 +200,3 @@ class MessageForm(PrivacyGuardMixin, forms.ModelForm):
         model = Message
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._add_privacy_confirm()
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        self._privacy_clean(cleaned)
-        return cleaned

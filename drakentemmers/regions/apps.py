@@ -27,3 +27,9 @@ class RegionsConfig(AppConfig):
                 description=_("Import region divisions, check their coverage and choose the reporting unit."),
             )
         )
+
+        from drakentemmers.core.privacy import allowlist
+
+        from .selectors import known_place_names, known_place_names_version
+
+        allowlist.register_known_terms("places", known_place_names, version=known_place_names_version)

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from .models import Municipality, PostcodeArea, Province, Region, RegionKind, RegionSettings
@@ -163,3 +164,20 @@ def reporting_region_kind() -> str:
 def reporting_regions():
     """The regions of the reporting unit, by name."""
     return Region.objects.filter(kind=reporting_region_kind()).order_by("name")
+
+
+def known_place_names() -> list[str]:
+    """Every province, region, municipality and place name: the privacy guard does not take them for a person."""
+    names: set[str] = set(Province.objects.values_list("name", flat=True))
+    names.update(Region.objects.values_list("name", flat=True))
+    names.update(Municipality.objects.values_list("name", flat=True))
+    names.update(PostcodeArea.objects.values_list("place_name", flat=True).distinct())
+    return sorted(name for name in names if name)
+
+
+def known_place_names_version() -> tuple:
+    """Changes whenever the names above may have changed (a load adds or removes rows)."""
+    return tuple(
+        (model.objects.count(), model.objects.aggregate(top=Max("pk"))["top"])
+        for model in (Province, Region, Municipality, PostcodeArea)
+    )

@@ -11,12 +11,19 @@ Public API::
     contains_valid_bsn(text) -> bool          # 11-proof numbers in any formatting
     highlight(text, findings) -> str          # HTML-safe markup with <mark class="privacy-mark">
 
-The Deduce model is loaded lazily, once per process (see ``model.get_model``); the regex detectors in
-``patterns`` need no model.
+The Deduce model is loaded once per process (see ``model.get_model``); the regex detectors in ``patterns``
+need no model. So that no user waits for it, web and worker processes load it when they start, in a background
+thread (``warm_up_in_background``): ``drakentemmers/wsgi.py`` starts it on import (each gunicorn worker imports
+it; with ``--preload`` the fork hook below restarts it in every child), and ``CoreConfig.ready()`` starts it for
+``manage.py db_worker`` and ``runserver`` only, never for ``migrate`` and other one-off commands. A scan that
+arrives while the model is still loading waits for it (a few seconds after a restart, at most).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,7 +45,10 @@ __all__ = [
     "is_valid_iban",
     "scan_text",
     "warm_up",
+    "warm_up_in_background",
 ]
+
+logger = logging.getLogger(__name__)
 
 KIND_LABELS: dict[str, Promise] = {
     "name": _("name"),
@@ -119,5 +129,48 @@ def highlight(text: str, findings: Iterable[Finding]) -> SafeString:
 
 
 def warm_up() -> float:
-    """Load the model now (e.g. at worker start) and return the load time in seconds."""
-    return _model_module.get_model().load_seconds
+    """Load the model and the allowlist now and return the model's load time in seconds."""
+    from . import allowlist
+
+    seconds = _model_module.get_model().load_seconds
+    allowlist.warm_up()
+    return seconds
+
+
+_warm_thread: threading.Thread | None = None
+_warm_lock = threading.Lock()
+
+
+def _warm_up_and_close() -> None:
+    from django.db import connections
+
+    try:
+        warm_up()
+    except Exception:  # a failed warm-up must not kill the process: the first scan loads lazily instead
+        logger.exception("Privacy guard warm-up failed; the model loads on the first scan instead")
+    finally:
+        connections.close_all()  # this thread's connections only (they are thread-local)
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Start loading the model and the allowlist in a daemon thread, once per process; return the thread."""
+    global _warm_thread
+    with _warm_lock:
+        if _warm_thread is None:
+            _warm_thread = threading.Thread(target=_warm_up_and_close, name="privacy-guard-warm-up", daemon=True)
+            _warm_thread.start()
+        return _warm_thread
+
+
+def _after_fork_in_child() -> None:
+    """A forked child (gunicorn --preload) inherits no threads and maybe a held lock: start over if needed."""
+    global _warm_thread, _warm_lock
+    _warm_lock = threading.Lock()
+    _model_module.reset_lock_after_fork()
+    was_warming = _warm_thread is not None
+    _warm_thread = None
+    if was_warming and not _model_module.is_loaded():
+        warm_up_in_background()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -158,3 +158,9 @@ def get_model() -> Model:
 
 def is_loaded() -> bool:
     return _model is not None
+
+
+def reset_lock_after_fork() -> None:
+    """In a forked child the loading thread is gone; a lock it held would never be released."""
+    global _lock
+    _lock = threading.Lock()

@@ -10,6 +10,9 @@ lina (7)", "zoon ahmed"). We therefore combine
   name-like word, in any case;
 * a supplementary list of non-Dutch-origin first names matched case-insensitively;
 * "word (age)" patterns such as "lina (7)".
+
+Known organisation, place, region and method names (``allowlist``) remove name candidates they cover
+completely, including the title or relation word that triggered the candidate; see ``allowlist`` for the rules.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import allowlist
 from .model import Model
 from .patterns import PRIORITY, Candidate
 from .vocab import SAFE_WORDS, safe_spans
@@ -298,25 +302,28 @@ def _is_name_like(word: str, model: Model, *, strict: bool) -> bool:
     return low not in lex.common_words
 
 
-def _deduce_candidates(text: str, model: Model) -> tuple[list[Candidate], list[tuple[int, int]], list[int]]:
-    """Names and street addresses from Deduce; also returns place-name spans and title positions."""
+def _deduce_candidates(text: str, model: Model) -> tuple[list[tuple[Candidate, int]], list[tuple[int, int]]]:
+    """Names and street addresses from Deduce, each with the start of its trigger (a title, else itself).
+
+    Also returns Deduce's place-name spans.
+    """
     doc = model.deduce.deidentify(text, disabled=set(_DEDUCE_DISABLED))
     names: list[tuple[int, int, str]] = []
     places: list[tuple[int, int]] = []
-    out: list[Candidate] = []
+    out: list[tuple[Candidate, int]] = []
     for ann in doc.annotations:
         tag = ann.tag
         if tag.startswith("straat+huisnummer"):
-            out.append(Candidate("address", ann.start_char, ann.end_char, PRIORITY["address"]))
+            out.append((Candidate("address", ann.start_char, ann.end_char, PRIORITY["address"]), ann.start_char))
         elif tag in ("locatie", "straat", "pseudo_name"):
             places.append((ann.start_char, ann.end_char))
         elif any(part in tag for part in ("naam", "initiaal", "prefix", "interfix", "patient")):
             names.append((ann.start_char, ann.end_char, tag))
-    title_starts: list[int] = []
     lex = model.lexicons
     for start, end, tag in names:
         words = list(_WORD_RE.finditer(text, start, end))
         titled = "prefix" in tag
+        trigger: int | None = None
         # Trim leading title / relation / common words ("Cliënt Jan de Vries" -> "Jan de Vries").
         while words and (
             words[0].group().lower() in TITLE_WORDS | RELATION_WORDS | SAFE_WORDS
@@ -330,7 +337,7 @@ def _deduce_candidates(text: str, model: Model) -> tuple[list[Candidate], list[t
         ):
             if words[0].group().lower().rstrip(".") in TITLE_WORDS:
                 titled = True
-                title_starts.append(words[0].start())
+                trigger = words[0].start()
             words.pop(0)
         if not words:
             continue
@@ -346,11 +353,12 @@ def _deduce_candidates(text: str, model: Model) -> tuple[list[Candidate], list[t
             # A lone surname without a title ("Bakker", "Visser") is too often an ordinary word or author.
             if tag == "achternaam" and tokens[0] not in lex.first_names:
                 continue
-        out.append(Candidate("name", n_start, n_end, PRIORITY["name"]))
-    return out, places, title_starts
+        out.append((Candidate("name", n_start, n_end, PRIORITY["name"]), n_start if trigger is None else trigger))
+    return out, places
 
 
-def _context_candidates(text: str, model: Model) -> Iterator[Candidate]:
+def _context_candidates(text: str, model: Model) -> Iterator[tuple[Candidate, int]]:
+    """Names after a title, naming or relation word, each with the start of that word."""
     words = _Words(text)
     matches = words.matches
     lex = model.lexicons
@@ -377,7 +385,7 @@ def _context_candidates(text: str, model: Model) -> Iterator[Candidate]:
                     k += 1
                 word = matches[k].group()
                 if k > j and word.lower() not in _NEVER_NAME and word.lower() not in SAFE_WORDS:
-                    yield Candidate("name", nxt.start(), matches[k].end(), PRIORITY["name"])
+                    yield Candidate("name", nxt.start(), matches[k].end(), PRIORITY["name"]), m.start()
                     continue
             if _is_name_like(word, model, strict=strict) or (
                 strict and word.lower() in lex.surnames and word[:1].isupper() and word.lower() not in lex.common_words
@@ -390,18 +398,25 @@ def _context_candidates(text: str, model: Model) -> Iterator[Candidate]:
                     vocabulary = f_low in lex.common_words or f_low in SAFE_WORDS or f_low in _NEVER_NAME
                     if surname_like and not vocabulary:
                         end = follow.end()
-                yield Candidate("name", nxt.start(), end, PRIORITY["name"])
+                yield Candidate("name", nxt.start(), end, PRIORITY["name"]), m.start()
 
 
-def _lexicon_candidates(text: str, model: Model, safe: list[tuple[int, int]]) -> Iterator[Candidate]:
+def _lexicon_candidates(
+    text: str, model: Model, safe: list[tuple[int, int]], known: list[tuple[int, int]]
+) -> Iterator[Candidate]:
     lex = model.lexicons
     for m in _WORD_RE.finditer(text):
         word = m.group()
         low = word.lower()
         if low in SAFE_WORDS or low in _NEVER_NAME or _overlaps(m.start(), m.end(), safe):
             continue
-        # Non-Dutch-origin first names, in any case ("ahmed", "Yonas").
-        if low in lex.extra_first_names and len(low) >= 3 and low not in lex.common_words:
+        # Non-Dutch-origin first names, in any case ("ahmed", "Yonas"), unless part of a known name ("Enver").
+        if (
+            low in lex.extra_first_names
+            and len(low) >= 3
+            and low not in lex.common_words
+            and not _covered(m.start(), m.end(), known)
+        ):
             yield Candidate("name", m.start(), m.end(), PRIORITY["name"])
             continue
         # "lina (7)", "Daan, 9 jaar": a first name followed by an age.
@@ -409,15 +424,24 @@ def _lexicon_candidates(text: str, model: Model, safe: list[tuple[int, int]]) ->
             yield Candidate("name", m.start(), m.end(), PRIORITY["name"])
 
 
+def _personal_name_test(model: Model):
+    lex = model.lexicons
+    return lambda word: word in lex.first_names or word in lex.surnames
+
+
 def find_names_and_streets(text: str, model: Model) -> list[Candidate]:
     safe = safe_spans(text)
-    deduce_found, _places, _titles = _deduce_candidates(text, model)
+    known = allowlist.find_known_spans(text, is_personal_name=_personal_name_test(model))
+    deduce_found, _places = _deduce_candidates(text, model)
     out: list[Candidate] = []
-    for cand in deduce_found:
+    for cand, trigger in deduce_found:
         if cand.kind == "name" and _covered(cand.start, cand.end, safe):
             # e.g. "Van der Kolk", "methode Wagner", "Den Haag"
             continue
+        if cand.kind == "name" and _covered(trigger, cand.end, known):
+            # e.g. "Zilveren Kruis", "Ipse de Bruggen", "FPC Dr. S. van Mesdag"; not "mevrouw Zwolle"
+            continue
         out.append(cand)
-    out.extend(_context_candidates(text, model))
-    out.extend(_lexicon_candidates(text, model, safe))
+    out.extend(cand for cand, trigger in _context_candidates(text, model) if not _covered(trigger, cand.end, known))
+    out.extend(_lexicon_candidates(text, model, safe, known))
     return out

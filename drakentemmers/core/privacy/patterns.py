@@ -103,6 +103,19 @@ def find_phone(text: str) -> Iterator[Candidate]:
         if _DATE_LIKE_RE.match(m.group(0)):
             continue
         yield _cand("phone", m.start(), m.end())
+    yield from _find_dodged_phone(text)
+
+
+# Typed to dodge a filter: one digit at a time ("0 6 1 2 3 4 5 6 7 8") or in words ("nul zes een twee ...").
+_SPACED_PHONE_RE = re.compile(r"(?<![\w+])0(?:[ .]\d){9}(?![\w]|[ .]\d)")
+_DIGIT_WORDS = r"(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_WORDED_PHONE_RE = re.compile(rf"\bnul(?:[\s,-]+{_DIGIT_WORDS}){{9}}\b", re.IGNORECASE)
+
+
+def _find_dodged_phone(text: str) -> Iterator[Candidate]:
+    for regex in (_SPACED_PHONE_RE, _WORDED_PHONE_RE):
+        for m in regex.finditer(text):
+            yield _cand("phone", m.start(), m.end())
 
 
 # ---------------------------------------------------------------------------
@@ -167,9 +180,31 @@ _HANDLE_STOPWORDS = frozenset(
 )
 
 
+# Addresses typed to dodge a filter: "naam [at] domein.nl", "naam (at) domein punt nl", "naam apenstaartje
+# domein.nl", "naam at domein dot nl". A bare "at"/"punt" only counts between an address-shaped local part and a
+# domain that ends in a top-level domain, so ordinary Dutch text does not match.
+_AT_SEP = (
+    r"\s*(?:@|[\[({<]\s*(?:at|a|@|apenstaartje)\s*[\])}>])\s*"
+    r"|\s+(?:at|AT|apenstaartje|apestaartje|apenstaart)\s+"
+)
+_DOT_SEP = r"\s*(?:\.|[\[({<]\s*(?:dot|punt|\.)\s*[\])}>])\s*|\s+(?:dot|DOT|punt|PUNT)\s+"
+_TLD = r"(?:nl|com|net|org|be|eu|de|info|nu|biz|co\.uk|uk|fr|es|it|io|me|online|email|live)"
+_DODGED_EMAIL_RE = re.compile(
+    rf"(?<![\w.+-])[\w.+-]*\w(?:{_AT_SEP})[\w-]+(?:(?:{_DOT_SEP})[\w-]+)*?(?:{_DOT_SEP}){_TLD}(?![\w])",
+    re.IGNORECASE,
+)
+# One character at a time: "n a a m @ d o m e i n . n l".
+_SPACED_EMAIL_RE = re.compile(r"(?<!\S)(?:[\w.+-] ){2,}@(?: [\w.-]){3,}(?!\S)")
+
+
 def find_email(text: str) -> Iterator[Candidate]:
     for m in _EMAIL_RE.finditer(text):
         yield _cand("email", m.start(), m.end())
+    for m in _DODGED_EMAIL_RE.finditer(text):
+        yield _cand("email", m.start(), m.end())
+    for m in _SPACED_EMAIL_RE.finditer(text):
+        if _EMAIL_RE.fullmatch(m.group().replace(" ", "")):
+            yield _cand("email", m.start(), m.end())
 
 
 def find_url(text: str) -> Iterator[Candidate]:

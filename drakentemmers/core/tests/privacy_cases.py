@@ -314,12 +314,28 @@ class Evaluation:
         return self.per_kind_found.get(kind, 0) / self.per_kind_total[kind]
 
 
-def evaluate(scan) -> Evaluation:
-    """Recall per labelled PII item (a finding overlapping it counts) and the share of clean texts with any finding."""
+def case_missed(case: Case, findings) -> list[tuple[str, str]]:
+    """The labelled items of ``case`` that no finding overlaps."""
+    missed = []
+    for kind, fragment in case.pii:
+        start = case.text.index(fragment)
+        end = start + len(fragment)
+        if not any(f.start < end and start < f.end for f in findings):
+            missed.append((kind, fragment))
+    return missed
+
+
+def evaluate(scan, pii_cases: tuple[Case, ...] = (), clean_cases: tuple[Case, ...] = ()) -> Evaluation:
+    """Recall per labelled PII item (a finding overlapping it counts) and the share of clean texts with any finding.
+
+    Without case sets it evaluates the first two batches (``PII_CASES``, ``CLEAN_CASES``).
+    """
+    pii_cases = pii_cases or PII_CASES
+    clean_cases = clean_cases or CLEAN_CASES
     totals: dict[str, int] = {}
     found: dict[str, int] = {}
     missed: list[tuple[str, str, str]] = []
-    for case in PII_CASES:
+    for case in pii_cases:
         findings = scan(case.text)
         for kind, fragment in case.pii:
             start = case.text.index(fragment)
@@ -330,8 +346,8 @@ def evaluate(scan) -> Evaluation:
             else:
                 missed.append((kind, fragment, case.text))
     alarms = []
-    for case in CLEAN_CASES:
+    for case in clean_cases:
         findings = scan(case.text)
         if findings:
             alarms.append((case.text, [f"{f.kind}:{f.text}" for f in findings]))
-    return Evaluation(totals, found, len(CLEAN_CASES), alarms, missed)
+    return Evaluation(totals, found, len(clean_cases), alarms, missed)

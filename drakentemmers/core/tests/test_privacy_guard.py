@@ -247,3 +247,43 @@ def test_labelled_set_recall_and_false_alarms() -> None:
     assert result.false_alarm_rate <= MAX_FALSE_ALARM_RATE, result.clean_alarms
     for kind in result.per_kind_total:
         assert result.recall_for(kind) >= 0.75, (kind, result.missed)
+
+
+# --- addresses and numbers typed to dodge a filter ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "naam [at] domein.nl",
+        "naam (at) domein punt nl",
+        "naam apenstaartje domein.nl",
+        "n a a m @ d o m e i n . n l",
+        "naam at domein dot com",
+        "naam{at}domein{punt}nl",
+    ],
+)
+def test_dodged_email(text: str) -> None:
+    assert [k for k, _ in _kinds(patterns.find_email, f"mail {text} graag")] != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het kind (a) en het kind (b) zijn 4 en 7.",
+        "Ze is at risk voor PTSS, zie punt 3.",
+        "Op dit punt nl. beleid volgen.",
+        "Kijk op www.veiligthuis.nl of bel 0800-2000.",
+    ],
+)
+def test_dodged_email_negatives(text: str) -> None:
+    assert _kinds(patterns.find_email, text) == []
+
+
+@pytest.mark.parametrize("text", ["0 6 1 2 3 4 5 6 7 8", "nul zes een twee drie vier vijf zes zeven acht"])
+def test_dodged_phone(text: str) -> None:
+    assert _kinds(patterns.find_phone, f"bel {text} na vijven") == [("phone", text)]
+
+
+def test_dodged_phone_negatives() -> None:
+    assert _kinds(patterns.find_phone, "kinderen van 0 1 2 en 3 jaar, nul of een keer per week") == []

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.services import role_grant
+from drakentemmers.core.privacy.guard import privacy_assert_storable
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.regions.selectors import Place
 
@@ -19,6 +20,9 @@ from ..models import (
 )
 from ._common import _site_url
 
+# Free text that may carry client data or an address: it passes the privacy guard before it is stored.
+FREE_TEXT_FIELDS = ("description",)
+
 
 def validate_kvk_number(value: str) -> None:
     if value and (len(value) != 8 or not value.isdigit()):
@@ -29,8 +33,14 @@ def validate_kvk_number(value: str) -> None:
 
 @transaction.atomic
 def organisation_create(*, creator: User, fields: dict, place: Place, covered: list) -> Organisation:
-    """Register an organisation for verification; its creator becomes its admin and organisation staff."""
+    """Register an organisation for verification; its creator becomes its admin and organisation staff.
+
+    Raises ValidationError when the description holds a BSN, a street address or a full postcode: a shelter's
+    address is never stored.
+    """
     from drakentemmers.regions.models import PostcodeArea
+
+    privacy_assert_storable({name: fields.get(name) or "" for name in FREE_TEXT_FIELDS})
 
     organisation = Organisation(**fields)
     organisation.municipality = place.municipality

@@ -14,6 +14,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.services import role_grant
+from drakentemmers.core.privacy.guard import privacy_assert_storable
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.regions.selectors import Place
 
@@ -26,6 +27,8 @@ from ..models import (
 from ._common import _site_url
 
 # Verified facts: a change by the therapist after verification sends the profile back to review.
+# Free text that may carry client data: it passes the privacy guard (core/privacy/guard.py) before it is stored.
+FREE_TEXT_FIELDS = ("bio", "contact_preferences")
 VERIFIED_FACT_FIELDS = ("profession_id", "registration_kind", "big_number", "registration_number", "supervisor_name")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 800
@@ -43,7 +46,11 @@ def therapist_profile_get_or_create(*, user: User) -> TherapistProfile:
 def therapist_profile_update(
     *, profile: TherapistProfile, fields: dict, m2m: dict | None = None, user_fields: dict | None = None
 ) -> TherapistProfile:
-    """Save wizard or profile edits. Changing a verified fact of a verified profile sends it back to review."""
+    """Save wizard or profile edits. Changing a verified fact of a verified profile sends it back to review.
+
+    Raises ValidationError when a free-text field holds a BSN, a street address or a full postcode.
+    """
+    privacy_assert_storable({name: fields[name] or "" for name in FREE_TEXT_FIELDS if name in fields})
     before = {name: getattr(profile, name) for name in VERIFIED_FACT_FIELDS}
     for name, value in fields.items():
         setattr(profile, name, value)

@@ -37,6 +37,7 @@ def test_form_has_no_street_address_and_explains_why(client_for):
         "contact_phone",
         "place",
         "covered",
+        "privacy_confirm",
     }
 
 

@@ -22,14 +22,21 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
-        organisation = services.organisation_create(
-            creator=request.user, fields=fields, place=form.cleaned_data["place"], covered=form.cleaned_data["covered"]
-        )
-        messages.success(
-            request,
-            _("Your organisation has been registered. The platform team verifies it; you will receive an e-mail."),
-        )
-        return redirect("directory:organisation_detail", pk=organisation.pk)
+        try:
+            organisation = services.organisation_create(
+                creator=request.user,
+                fields=fields,
+                place=form.cleaned_data["place"],
+                covered=form.cleaned_data["covered"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your organisation has been registered. The platform team verifies it; you will receive an e-mail."),
+            )
+            return redirect("directory:organisation_detail", pk=organisation.pk)
     return render(request, "directory/organisation_form.html", {"form": form})
 
 

@@ -1,6 +1,11 @@
 """Writes and side effects of the matching app, split by sub-domain; import from here."""
 
-from drakentemmers.core.privacy.guard import PrivacyReport, privacy_assert_no_bsn, privacy_report
+from drakentemmers.core.privacy.guard import (
+    PrivacyReport,
+    privacy_assert_no_bsn,
+    privacy_assert_storable,
+    privacy_report,
+)
 
 from .candidacies import (
     candidacies_create,
@@ -46,6 +51,7 @@ __all__ = [
     "message_send",
     "offer_decline",
     "privacy_assert_no_bsn",
+    "privacy_assert_storable",
     "privacy_report",
     "working_days_between",
 ]

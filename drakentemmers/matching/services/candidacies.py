@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from drakentemmers.core.privacy.guard import privacy_assert_no_bsn
+from drakentemmers.core.privacy.guard import privacy_assert_storable
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.directory.models import TherapistProfile, VerificationStatus
 
@@ -102,7 +102,7 @@ def candidacy_decline(*, candidacy: Candidacy, reason: str, note: str = "") -> C
         raise ValidationError({"decline_reason": _("Choose a reason.")})
     if reason == DeclineReason.OTHER and not note.strip():
         raise ValidationError({"decline_note": _("Explain briefly why you decline.")})
-    privacy_assert_no_bsn({"decline_note": note})
+    privacy_assert_storable({"decline_note": note})
     candidacy.status = CandidacyStatus.DECLINED
     candidacy.decline_reason = reason
     candidacy.decline_note = note.strip()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from drakentemmers.core.privacy.guard import privacy_assert_no_bsn
+from drakentemmers.core.privacy.guard import privacy_assert_storable
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.directory.models import Organisation
 
@@ -77,7 +77,7 @@ def _apply(care_request: CareRequest, data: dict[str, Any]) -> dict[str, list]:
 
 
 def _save(care_request: CareRequest, m2m: dict[str, list]) -> CareRequest:
-    privacy_assert_no_bsn({name: getattr(care_request, name) for name in FREE_TEXT_FIELDS})
+    privacy_assert_storable({name: getattr(care_request, name) for name in FREE_TEXT_FIELDS})
     care_request.full_clean()
     care_request.save()
     for name, values in m2m.items():

@@ -166,3 +166,12 @@ def test_message_rejects_bsn_and_closed_threads(open_request, staff):
     candidacy.refresh_from_db()
     with pytest.raises(ValidationError):
         services.message_send(candidacy=candidacy, author=staff, body="Nog een vraag", from_organisation=True)
+
+
+def test_decline_note_with_an_address_is_refused(open_request, staff):
+    candidacy = services.candidacies_create(care_request=open_request, therapist_ids=[therapist().pk], by=staff)[0]
+    with pytest.raises(ValidationError) as error:
+        services.candidacy_decline(candidacy=candidacy, reason="other", note="Ik werk niet op de Dorpsweg 3")
+    assert "decline_note" in error.value.message_dict
+    candidacy.refresh_from_db()
+    assert candidacy.status == CandidacyStatus.INVITED

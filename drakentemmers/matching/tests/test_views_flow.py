@@ -279,3 +279,13 @@ def test_fitting_list_costs_two_queries_per_open_request(staff, client_for):
     assert len(response.context["care_requests"]) == 4
     # Measured: 20 queries with 2 open requests, 24 with 4: two per request (EXISTS check, travel-radius maximum).
     assert counts[1] - counts[0] == 4, counts
+
+
+def test_privacy_guard_refuses_an_address_in_a_care_request_even_when_confirmed(staff, client_for):
+    text = "Moeder verblijft in de opvang aan de Kerkstraat 12."
+    response = client_for(staff).post(
+        reverse("matching:request_create"), _form_data(context=text, privacy_confirm="on")
+    )
+    assert response.status_code == 200 and not CareRequest.objects.exists()
+    html = response.content.decode()
+    assert "We slaan nooit adressen op" in html and "Kerkstraat 12</mark>" in html and text in html
