@@ -33,6 +33,11 @@ def my_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/my_home.html", {"roles": roles})
 
 
+def invitation_unavailable(request: HttpRequest) -> HttpResponse:
+    """The one page for an unknown, expired or used invitation token: a 404 that explains, same for all."""
+    return render(request, "core/invitation_unavailable.html", status=404)
+
+
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:

@@ -1,7 +1,7 @@
 """Who may see and do what in the directory. Views call these; templates get booleans.
 
 Data of another organisation, or a therapist a viewer may not see, gives 404 (not 403), so that its
-existence does not leak.
+existence does not leak. The rule in full: drakentemmers.core.permissions.
 """
 
 from django.db.models import Q
@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.permissions import has_required_mfa
+from drakentemmers.core.permissions import invitation_lookup
 
 from .models import (
     Conversation,
@@ -147,5 +148,6 @@ def get_conversation_for_user(user, pk: int) -> Conversation:
     return conversation
 
 
-def get_organisation_invitation(token: str) -> OrganisationInvitation:
-    return get_object_or_404(OrganisationInvitation.objects.select_related("organisation"), token=token)
+def get_organisation_invitation(token: str, *, user=None) -> OrganisationInvitation:
+    """The usable invitation, or the same 404 for unknown, expired and used tokens (core.permissions)."""
+    return invitation_lookup(OrganisationInvitation.objects.select_related("organisation"), token, user=user)
