@@ -4,7 +4,7 @@ Locations are never more precise than a postcode-4 area or a municipality: a the
 and a shelter's street address are not stored anywhere.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -14,8 +14,30 @@ from django.utils.translation import gettext_lazy as _
 
 from drakentemmers.core.models import TokenInvitation, invitation_token
 
-# Availability older than this counts as stale: shown as such, reminded by e-mail, ranked lower.
+# Availability confirmed longer ago than this (exactly 28 × 24 hours) counts as stale: shown as such,
+# reminded by e-mail, ranked lower. Search, ranking, the profile and the reminder all use the two helpers below.
 AVAILABILITY_STALE_AFTER_DAYS = 28
+# The farthest anyone is searched for or travels: the largest travel radius a therapist can set and the cap
+# on a requested maximum distance. Search and ranking share it, so neither finds a therapist the other cannot.
+MAX_TRAVEL_RADIUS_KM = 250
+
+
+def availability_fresh_since(now: datetime) -> datetime:
+    """Availability confirmed at or after this moment is fresh; before it (or never) is stale."""
+    return now - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS)
+
+
+def availability_stale_q(now: datetime, *, prefix: str = "") -> models.Q:
+    """The stale rows, as a filter: never confirmed, or confirmed before availability_fresh_since(now)."""
+    field = f"{prefix}availability_confirmed_at"
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": availability_fresh_since(now)})
+
+
+def travel_reach_km(max_distance_km: int | None) -> float:
+    """The bounding-box radius for a search or ranking: the requested maximum, never above the platform cap."""
+    if max_distance_km is None:
+        return float(MAX_TRAVEL_RADIUS_KM)
+    return float(min(max_distance_km, MAX_TRAVEL_RADIUS_KM))
 
 
 class VocabularyTerm(models.Model):
@@ -225,7 +247,7 @@ class TherapistProfile(models.Model):
     def availability_is_stale(self) -> bool:
         if self.availability_confirmed_at is None:
             return True
-        return (timezone.now() - self.availability_confirmed_at).days > AVAILABILITY_STALE_AFTER_DAYS
+        return self.availability_confirmed_at < availability_fresh_since(timezone.now())
 
 
 class WorkLocation(models.Model):
