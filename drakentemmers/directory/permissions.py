@@ -65,6 +65,26 @@ def can_see_colleagues(user) -> bool:
     return is_verified_therapist(user)
 
 
+def can_find_therapists(user) -> bool:
+    """The search page: the full search, or the colleague network for verified therapists."""
+    return can_search_therapists(user) or can_see_colleagues(user)
+
+
+def can_edit_own_profile(user) -> bool:
+    """Therapists keep their own profile and availability; the page creates the profile if needed."""
+    return user.is_authenticated and user.has_role(Role.THERAPIST)
+
+
+def can_open_own_organisation(user) -> bool:
+    """Organisation staff open their organisation's page (MFA is asked there, see the page's decorator)."""
+    return user.is_authenticated and user.has_role(Role.ORG_STAFF)
+
+
+def can_join(user) -> bool:
+    """Someone logged in without any role yet may start a therapist profile or register an organisation."""
+    return user.is_authenticated and not user.roles
+
+
 def can_view_therapist(user, therapist: TherapistProfile) -> bool:
     if user.is_authenticated and therapist.user_id == user.pk:
         return True

@@ -2,7 +2,8 @@
 
 A request is visible to its organisation's verified staff, to therapists it was sent to (or who offered
 themselves) and to the platform team. Everybody else, coordinators included, gets 404 so that its
-existence does not leak; coordinators see only aggregates on the metrics page.
+existence does not leak; coordinators see only aggregates on the metrics page. The rule in full:
+drakentemmers.core.permissions.
 """
 
 from django.db.models import QuerySet
