@@ -195,7 +195,7 @@ def test_completeness_starts_at_0_and_only_rises_through_the_wizard(client_for):
     figures = [services.therapist_profile_completeness(profile)]
     assert figures == [0]
     page = client.get(step_url("profession"))
-    assert page.context["completeness"] == 0 and "Stap 1 van 5 · 0% compleet" in page.content.decode()
+    assert page.context["completeness"] == 0 and "Stap 1 van 6 · 0% compleet" in page.content.decode()
     posts = [
         ("profession", {**PROFESSION, "profession": Profession.objects.get(slug="gz-psycholoog").pk}),
         ("area", {"place": "3511", "travel_radius_km": 30}),
