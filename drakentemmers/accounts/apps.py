@@ -8,9 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from drakentemmers.core import navigation
+        from drakentemmers.core import navigation, registries
 
         from .permissions import can_invite
+
+        registries.demo_seeder_register("accounts", "drakentemmers.accounts.demo.seed", order=10)
 
         navigation.register(
             navigation.NavEntry(

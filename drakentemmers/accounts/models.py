@@ -78,6 +78,11 @@ class User(AbstractUser):
             roles.add(Role.ADMINISTRATOR)
         return frozenset(roles)
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The names of the user's roles, for display (core's "My Drakentemmers" page)."""
+        return [str(Role(role).label) for role in sorted(self.roles)]
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 

@@ -11,10 +11,10 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import personal_data
-        from drakentemmers.core import navigation
+        from drakentemmers.core import navigation, registries
         from drakentemmers.core.navigation import NavEntry
 
-        from . import models, permissions, services
+        from . import models, permissions, selectors, services
 
         audited = ["status", "verification_method", "verified_at", "verified_by", "rejection_reason"]
         auditlog.register(
@@ -26,6 +26,8 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        registries.home_figures_register("directory", selectors.directory_home_figures)
+        registries.demo_seeder_register("directory", "drakentemmers.directory.demo.seed", order=20)
 
         for entry in (
             NavEntry(

@@ -40,6 +40,7 @@ from .models import (
     FundingRoute,
     Language,
     Method,
+    Organisation,
     Setting,
     TargetGroup,
     TherapistProfile,
@@ -416,3 +417,14 @@ def public_profile_regions(therapist: TherapistProfile) -> list[str]:
             if region.name not in names:
                 names.append(region.name)
     return names
+
+
+def directory_home_figures() -> dict[str, int]:
+    """Verified members and organisations for the public home page (registered in DirectoryConfig.ready).
+
+    Only verified profiles count, so a draft or rejected sign-up never inflates the public figures. 2 queries.
+    """
+    return {
+        "therapists": TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).count(),
+        "organisations": Organisation.objects.filter(status=VerificationStatus.VERIFIED).count(),
+    }

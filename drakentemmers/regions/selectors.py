@@ -152,3 +152,19 @@ def distance_km(a: Place | str, b: Place | str) -> float:
     place_a = a if isinstance(a, Place) else place_resolve(a)
     place_b = b if isinstance(b, Place) else place_resolve(b)
     return round(haversine_km(place_a.latitude, place_a.longitude, place_b.latitude, place_b.longitude), 1)
+
+
+def regions_home_figures() -> dict[str, int]:
+    """The regional coverage on the public home page (registered with core in RegionsConfig.ready). 3 queries."""
+    from django.db.models import Count
+
+    from .models import RegionKind
+
+    regions = dict(Region.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return {
+        "municipalities": Municipality.objects.filter(is_active=True).count(),
+        "postcode_areas": PostcodeArea.objects.count(),
+        "ghnt_regions": regions.get(RegionKind.GHNT, 0),
+        "shelter_regions": regions.get(RegionKind.WOMENS_SHELTER, 0),
+        "veilig_thuis_regions": regions.get(RegionKind.VEILIG_THUIS, 0),
+    }
