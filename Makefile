@@ -59,8 +59,8 @@ messages: deps ## Extract and compile translations (needs GNU gettext)
 check-deploy: deps
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=drakentemmers.example $(MANAGE) check --deploy --fail-level WARNING
 
-benchmarks: setup
-	$(PY) benchmarks/run_all.py
+benchmarks: setup ## Run every benchmark script with its defaults (see benchmarks/README.md)
+	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -6,7 +6,6 @@ existence does not leak; coordinators see only aggregates on the metrics page. T
 drakentemmers.core.permissions.
 """
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from drakentemmers.accounts.models import Role
@@ -121,7 +120,3 @@ def get_candidacy_for_thread(user, pk: int) -> tuple[Candidacy, str]:
     if is_platform_viewer(user):
         return candidacy, THREAD_READ_ONLY
     raise Http404
-
-
-def requests_visible_to_staff(user) -> QuerySet[CareRequest]:
-    return CareRequest.objects.filter(organisation__in=staff_organisations(user))
