@@ -27,7 +27,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Coalesce, Least, Sqrt
+from django.db.models.functions import Cast, Coalesce, Least, Sqrt
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -249,7 +249,8 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     reach_sq = (
         Value(reach_km * reach_km)
         if criteria.max_distance_km is not None
-        else OuterRef("travel_radius_km") * OuterRef("travel_radius_km")
+        # As float: the column is a smallint, and 182 km squared already overflows it on PostgreSQL.
+        else Cast(OuterRef("travel_radius_km"), FloatField()) * Cast(OuterRef("travel_radius_km"), FloatField())
     )
     # "Some location within reach" is the same test as "the nearest location within reach". As EXISTS the
     # database plans it as a semi-join: one range scan of the (latitude, longitude) index for the box,
