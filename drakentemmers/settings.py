@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "auditlog",
     "django_htmx",
-    "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -123,7 +122,6 @@ FORM_RENDERER = "drakentemmers.core.forms.PlatformFormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -10,13 +10,15 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
 
-        from drakentemmers.core import navigation
+        from drakentemmers.core import navigation, registries
         from drakentemmers.core.health import health_details_viewer_register
 
         from .permissions import can_invite, can_view_health_details
 
         authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
         health_details_viewer_register(can_view_health_details)
+
+        registries.demo_seeder_register("accounts", "drakentemmers.accounts.demo.seed", order=10)
 
         navigation.register(
             navigation.NavEntry(

@@ -1,12 +1,14 @@
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from drakentemmers.core.models import TokenInvitation, invitation_token
 
 
 class Role(models.TextChoices):
@@ -76,6 +78,11 @@ class User(AbstractUser):
             roles.add(Role.ADMINISTRATOR)
         return frozenset(roles)
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The names of the user's roles, for display (core's "My Drakentemmers" page)."""
+        return [str(Role(role).label) for role in sorted(self.roles)]
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
@@ -123,44 +130,38 @@ class RoleGrant(models.Model):
 
 
 def _invitation_token() -> str:
-    return secrets.token_urlsafe(32)
+    """Referenced by migration 0001; new rows get core.models.invitation_token."""
+    return invitation_token()
 
 
 def _invitation_expiry():
+    """Referenced by migration 0001; new rows get their expiry from Invitation.valid_days()."""
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
 
-class Invitation(models.Model):
-    """An invitation by e-mail into a role; the link expires and works once."""
+class Invitation(TokenInvitation):
+    """An invitation by e-mail into a role (sent by the platform team); the link expires and works once."""
 
-    email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
-    invited_by = models.ForeignKey(
-        User, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"), default=_invitation_expiry)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        User, verbose_name=_("accepted by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
+    class Meta(TokenInvitation.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.get_role_display()}"
 
-    @property
-    def is_expired(self) -> bool:
-        return timezone.now() >= self.expires_at
+    @classmethod
+    def valid_days(cls) -> int:
+        return settings.INVITATION_VALID_DAYS
 
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:invitation_accept", args=[self.token])
+
+    def grant(self, user: User) -> "RoleGrant":
+        from .services import role_grant
+
+        return role_grant(user=user, role=self.role, region=self.region, granted_by=self.invited_by)

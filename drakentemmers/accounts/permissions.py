@@ -1,9 +1,10 @@
-"""Who may do what with accounts, roles and invitations."""
+"""Who may do what with accounts, roles and invitations. 403 vs 404: see drakentemmers.core.permissions."""
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+
+from drakentemmers.core.permissions import invitation_lookup
 
 from .mfa import user_passed_mfa
 from .models import Invitation, Role, User
@@ -66,5 +67,6 @@ def require_invite_permission(user: User) -> None:
         raise PermissionDenied(_("Only the platform team can send invitations."))
 
 
-def get_invitation_for_token(token: str) -> Invitation:
-    return get_object_or_404(Invitation.objects.select_related("region"), token=token)
+def get_invitation_for_token(token: str, *, user: User | None = None) -> Invitation:
+    """The usable invitation, or the same 404 for unknown, expired and used tokens (core.permissions)."""
+    return invitation_lookup(Invitation.objects.select_related("region"), token, user=user)

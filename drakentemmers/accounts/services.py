@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from drakentemmers.core.services import email_queue_template
+from drakentemmers.core.services import email_queue_template, invitation_claim
 
 from . import personal_data
 from .models import Invitation, Role, RoleGrant, User
@@ -53,24 +53,9 @@ def invitation_create(*, email: str, role: str, region=None, invited_by: User) -
     return invitation
 
 
-@transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> RoleGrant:
-    """Grant the invited role to the logged-in user. The link works once and only before it expires."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."))
-    if invitation.is_expired:
-        raise ValidationError(_("This invitation has expired. Ask the platform team for a new one."))
-    if invitation.email.lower() != user.email.lower():
-        raise ValidationError(
-            _("This invitation was sent to %(email)s. Log in with that e-mail address to accept it."),
-            params={"email": invitation.email},
-        )
-    grant = role_grant(user=user, role=invitation.role, region=invitation.region, granted_by=invitation.invited_by)
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return grant
+    """Grant the invited role to the logged-in user: core's claim (once, verified e-mail, not expired)."""
+    return invitation_claim(invitation=invitation, user=user)
 
 
 def language_cookie_set(response: HttpResponse, language: str) -> None:

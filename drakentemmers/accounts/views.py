@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from drakentemmers.core.decorators import sensitive_page
+from drakentemmers.core.permissions import InvitationUnavailable
+from drakentemmers.core.views import invitation_unavailable
 
 from . import services
 from .decorators import mfa_required
@@ -80,7 +82,12 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 @sensitive_page
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_invitation_for_token(token)
+    try:
+        invitation = get_invitation_for_token(token, user=request.user)
+    except InvitationUnavailable:
+        return invitation_unavailable(request)
+    if invitation.accepted_at is not None:  # accepted by this user: a reload or double click
+        return redirect("core:my_home")
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")

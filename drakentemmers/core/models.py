@@ -1,3 +1,6 @@
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -96,3 +99,94 @@ class ScheduledJobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def invitation_token() -> str:
+    """43 URL-safe characters from the OS's random source: unguessable, so the link itself is the secret."""
+    return secrets.token_urlsafe(32)
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("open")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    EXPIRED = "expired", _("expired")
+
+
+class TokenInvitation(models.Model):
+    """An invitation by e-mail whose link (the token) works once, for one person, until it expires.
+
+    Accounts (into a role) and directory (into an organisation) use it; questionnaires and intervision
+    groups will. Look the token up with `core.permissions.invitation_lookup` (unknown, expired and used
+    tokens are indistinguishable) and accept with `core.services.invitation_claim` (checks the e-mail,
+    claims at most once under a row lock, then calls `grant`).
+
+    A new kind of invitation supplies three things:
+
+    1. `VALID_DAYS`: how long its link works (a class attribute, an int); `expires_at` is filled from it on
+       the first save unless the service sets it.
+    2. `grant(user)`: what accepting gives the user (a role, a membership, a questionnaire slot...). It runs
+       inside the claim's transaction, after the checks, at most once per invitation; return what it made.
+    3. `get_absolute_url()`: its accept page, a view that calls `invitation_lookup` and on POST
+       `invitation_claim`; the invitation e-mail links to it.
+
+    Plus the fields that say what the invitation is into (a role, an organisation) and its own
+    `Meta` (verbose names; ordering is inherited).
+    """
+
+    VALID_DAYS: int = 14
+
+    email = models.EmailField(_("e-mail address"))
+    # unique, so the database indexes it: the lookup by token is one index probe.
+    token = models.CharField(_("token"), max_length=64, unique=True, default=invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # blank=True so full_clean() passes before save() fills it in from VALID_DAYS.
+    expires_at = models.DateTimeField(_("expires at"), blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def save(self, *args, **kwargs) -> None:
+        # A field default cannot know the concrete class, so the expiry is filled in here.
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + timedelta(days=self.valid_days())
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def valid_days(cls) -> int:
+        return cls.VALID_DAYS
+
+    def grant(self, user) -> object:
+        raise NotImplementedError(f"{type(self).__name__} must say what accepting it grants.")
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and timezone.now() >= self.expires_at
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None and not self.is_expired
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.declined_at is not None:
+            return InvitationStatus.DECLINED
+        if self.is_expired:
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING

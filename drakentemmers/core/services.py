@@ -1,16 +1,19 @@
-"""Shared side effects: queueing e-mail and logging reads of sensitive records."""
+"""Shared side effects: queueing e-mail, logging reads of sensitive records, claiming invitations."""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from .models import AccessLogEntry, OutgoingEmail
+from .models import AccessLogEntry, OutgoingEmail, TokenInvitation
 
 
 def email_queue(
@@ -90,3 +93,30 @@ def access_log_record(*, request: HttpRequest, obj: models.Model, action: str = 
         path=request.get_full_path()[:512],
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
+
+
+@transaction.atomic
+def invitation_claim(*, invitation: TokenInvitation, user) -> object:
+    """Accept `invitation` for the logged-in `user` and return what its `grant(user)` made.
+
+    Guarantees: the invitation is still usable and was sent to one of the user's *verified* e-mail
+    addresses (compared case-insensitively); the row is locked (select_for_update) while it is checked
+    and marked accepted, so a double click or a second browser claims it at most once and `grant` runs
+    once. Raises ValidationError (code "unusable" or "wrong_user") with a Dutch message otherwise.
+    """
+    invitation = type(invitation).objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(
+            _("This invitation link no longer works. Ask the person who invited you for a new one."), code="unusable"
+        )
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that e-mail address to accept it."),
+            code="wrong_user",
+            params={"email": invitation.email},
+        )
+    granted = invitation.grant(user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return granted

@@ -4,8 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from drakentemmers.accounts.models import Role
-
 from .health import health_details_allowed, health_status
 from .selectors import platform_public_numbers
 
@@ -29,8 +27,12 @@ def static_page(template_name: str):
 @login_required
 @require_GET
 def my_home(request: HttpRequest) -> HttpResponse:
-    roles = [Role(role).label for role in sorted(request.user.roles)]
-    return render(request, "core/my_home.html", {"roles": roles})
+    return render(request, "core/my_home.html", {"roles": request.user.role_labels})
+
+
+def invitation_unavailable(request: HttpRequest) -> HttpResponse:
+    """The one page for an unknown, expired or used invitation token: a 404 that explains, same for all."""
+    return render(request, "core/invitation_unavailable.html", status=404)
 
 
 @never_cache

@@ -2,40 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _is_therapist(user) -> bool:
-    from drakentemmers.accounts.models import Role
-
-    return user.has_role(Role.THERAPIST)
-
-
-def _has_no_role(user) -> bool:
-    return not user.roles
-
-
-def _uses_inbox(user) -> bool:
-    from drakentemmers.accounts.models import Role
-
-    return user.has_role(Role.THERAPIST, Role.ORG_STAFF)
-
-
-def _is_org_staff(user) -> bool:
-    from drakentemmers.accounts.models import Role
-
-    return user.has_role(Role.ORG_STAFF)
-
-
-def _can_verify(user) -> bool:
-    from drakentemmers.accounts.models import Role
-
-    return user.has_role(Role.VERIFIER, Role.ADMINISTRATOR)
-
-
-def _can_search(user) -> bool:
-    from .permissions import can_search_therapists, can_see_colleagues
-
-    return can_search_therapists(user) or can_see_colleagues(user)
-
-
 class DirectoryConfig(AppConfig):
     name = "drakentemmers.directory"
     label = "directory"
@@ -45,11 +11,11 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import personal_data
-        from drakentemmers.core import navigation, scheduling
+        from drakentemmers.core import navigation, registries, scheduling
         from drakentemmers.core.navigation import NavEntry
         from drakentemmers.core.privacy import allowlist as privacy_allowlist
 
-        from . import models, selectors, services
+        from . import models, permissions, selectors, services
 
         audited = ["status", "verification_method", "verified_at", "verified_by", "rejection_reason"]
         auditlog.register(
@@ -75,46 +41,49 @@ class DirectoryConfig(AppConfig):
             )
         )
 
+        registries.home_figures_register("directory", selectors.directory_home_figures)
+        registries.demo_seeder_register("directory", "drakentemmers.directory.demo.seed", order=20)
+
         for entry in (
             NavEntry(
                 label=_("Find a Drakentemmer"),
                 url_name="directory:search",
-                visible=_can_search,
+                visible=permissions.can_find_therapists,
                 order=15,
                 description=_("Search therapists by place, target group, method and availability."),
             ),
             NavEntry(
                 label=_("My profile"),
                 url_name="directory:my_profile",
-                visible=_is_therapist,
+                visible=permissions.can_edit_own_profile,
                 order=20,
                 description=_("Your therapist profile, availability and how complete it is."),
             ),
             NavEntry(
                 label=_("Messages"),
                 url_name="directory:inbox",
-                visible=_uses_inbox,
+                visible=permissions.can_use_inbox,
                 order=40,
                 description=_("Messages between therapists and organisations, inside the platform."),
             ),
             NavEntry(
                 label=_("My organisation"),
                 url_name="directory:organisation_mine",
-                visible=_is_org_staff,
+                visible=permissions.can_open_own_organisation,
                 order=50,
                 description=_("Your organisation's details and colleagues; invite colleagues."),
             ),
             NavEntry(
                 label=_("Verification"),
                 url_name="directory:verification_queue",
-                visible=_can_verify,
+                visible=permissions.can_verify,
                 order=80,
                 description=_("Check submitted therapists and organisations."),
             ),
             NavEntry(
                 label=_("Join as a therapist"),
                 url_name="directory:therapist_start",
-                visible=_has_no_role,
+                visible=permissions.can_join,
                 order=10,
                 in_menu=False,
                 description=_("Create your therapist profile and submit it for verification."),
@@ -122,7 +91,7 @@ class DirectoryConfig(AppConfig):
             NavEntry(
                 label=_("Register your organisation"),
                 url_name="directory:organisation_create",
-                visible=_has_no_role,
+                visible=permissions.can_join,
                 order=11,
                 in_menu=False,
                 description=_("For shelters, Veilig Thuis, local teams and other organisations that need therapists."),

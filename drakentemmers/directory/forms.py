@@ -12,6 +12,7 @@ from drakentemmers.regions.selectors import municipality_by_name, place_resolve
 
 from .models import (
     AGE_BAND_FIELDS,
+    MAX_TRAVEL_RADIUS_KM,
     SETTING_FIELDS,
     AgeBand,
     Expertise,
@@ -26,8 +27,6 @@ from .models import (
     TherapistProfile,
 )
 from .services import photo_process, validate_big_number, validate_kvk_number
-
-MAX_TRAVEL_RADIUS_KM = 250
 
 
 def _digits(value: str) -> str:

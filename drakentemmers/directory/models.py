@@ -4,16 +4,40 @@ Locations are never more precise than a postcode-4 area or a municipality: a the
 and a shelter's street address are not stored anywhere.
 """
 
-import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-# Availability older than this counts as stale: shown as such, reminded by e-mail, ranked lower.
+from drakentemmers.core.models import TokenInvitation, invitation_token
+
+# Availability confirmed longer ago than this (exactly 28 × 24 hours) counts as stale: shown as such,
+# reminded by e-mail, ranked lower. Search, ranking, the profile and the reminder all use the two helpers below.
 AVAILABILITY_STALE_AFTER_DAYS = 28
+# The farthest anyone is searched for or travels: the largest travel radius a therapist can set and the cap
+# on a requested maximum distance. Search and ranking share it, so neither finds a therapist the other cannot.
+MAX_TRAVEL_RADIUS_KM = 250
+
+
+def availability_fresh_since(now: datetime) -> datetime:
+    """Availability confirmed at or after this moment is fresh; before it (or never) is stale."""
+    return now - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS)
+
+
+def availability_stale_q(now: datetime, *, prefix: str = "") -> models.Q:
+    """The stale rows, as a filter: never confirmed, or confirmed before availability_fresh_since(now)."""
+    field = f"{prefix}availability_confirmed_at"
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": availability_fresh_since(now)})
+
+
+def travel_reach_km(max_distance_km: int | None) -> float:
+    """The bounding-box radius for a search or ranking: the requested maximum, never above the platform cap."""
+    if max_distance_km is None:
+        return float(MAX_TRAVEL_RADIUS_KM)
+    return float(min(max_distance_km, MAX_TRAVEL_RADIUS_KM))
 
 
 class VocabularyTerm(models.Model):
@@ -223,7 +247,7 @@ class TherapistProfile(models.Model):
     def availability_is_stale(self) -> bool:
         if self.availability_confirmed_at is None:
             return True
-        return (timezone.now() - self.availability_confirmed_at).days > AVAILABILITY_STALE_AFTER_DAYS
+        return self.availability_confirmed_at < availability_fresh_since(timezone.now())
 
 
 class WorkLocation(models.Model):
@@ -340,10 +364,12 @@ class OrganisationMembership(models.Model):
 
 
 def _invitation_token() -> str:
-    return secrets.token_urlsafe(32)
+    """Referenced by migration 0002; new rows get core.models.invitation_token."""
+    return invitation_token()
 
 
 def _invitation_expiry():
+    """Referenced by migration 0002; new rows get their expiry from OrganisationInvitation.VALID_DAYS."""
     return timezone.now() + timedelta(days=ORGANISATION_INVITATION_VALID_DAYS)
 
 
@@ -351,42 +377,32 @@ def _invitation_expiry():
 ORGANISATION_INVITATION_VALID_DAYS = 14
 
 
-class OrganisationInvitation(models.Model):
+class OrganisationInvitation(TokenInvitation):
     """An organisation admin invites a colleague by e-mail; the link expires and works once."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail address"))
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"), default=_invitation_expiry)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    VALID_DAYS = ORGANISATION_INVITATION_VALID_DAYS
 
-    class Meta:
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+
+    class Meta(TokenInvitation.Meta):
         verbose_name = _("organisation invitation")
         verbose_name_plural = _("organisation invitations")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
 
-    @property
-    def is_expired(self) -> bool:
-        return timezone.now() >= self.expires_at
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation_invitation_accept", args=[self.token])
 
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+    def grant(self, user) -> OrganisationMembership:
+        """Membership of the organisation plus the organisation-staff role."""
+        from drakentemmers.accounts.models import Role
+        from drakentemmers.accounts.services import role_grant
+
+        membership, _created = OrganisationMembership.objects.get_or_create(organisation=self.organisation, user=user)
+        role_grant(user=user, role=Role.ORG_STAFF, granted_by=self.invited_by)
+        user.__dict__.pop("_verified_memberships", None)
+        return membership
 
 
 class Conversation(models.Model):

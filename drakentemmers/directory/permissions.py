@@ -1,7 +1,7 @@
 """Who may see and do what in the directory. Views call these; templates get booleans.
 
 Data of another organisation, or a therapist a viewer may not see, gives 404 (not 403), so that its
-existence does not leak.
+existence does not leak. The rule in full: drakentemmers.core.permissions.
 """
 
 from django.db.models import Q
@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.permissions import has_required_mfa
+from drakentemmers.core.permissions import invitation_lookup
 
 from .models import (
     Conversation,
@@ -62,6 +63,26 @@ def can_search_therapists(user) -> bool:
 def can_see_colleagues(user) -> bool:
     """Verified therapists see each other's profiles (the colleague network), not organisations' internal data."""
     return is_verified_therapist(user)
+
+
+def can_find_therapists(user) -> bool:
+    """The search page: the full search, or the colleague network for verified therapists."""
+    return can_search_therapists(user) or can_see_colleagues(user)
+
+
+def can_edit_own_profile(user) -> bool:
+    """Therapists keep their own profile and availability; the page creates the profile if needed."""
+    return user.is_authenticated and user.has_role(Role.THERAPIST)
+
+
+def can_open_own_organisation(user) -> bool:
+    """Organisation staff open their organisation's page (MFA is asked there, see the page's decorator)."""
+    return user.is_authenticated and user.has_role(Role.ORG_STAFF)
+
+
+def can_join(user) -> bool:
+    """Someone logged in without any role yet may start a therapist profile or register an organisation."""
+    return user.is_authenticated and not user.roles
 
 
 def can_view_therapist(user, therapist: TherapistProfile) -> bool:
@@ -147,5 +168,6 @@ def get_conversation_for_user(user, pk: int) -> Conversation:
     return conversation
 
 
-def get_organisation_invitation(token: str) -> OrganisationInvitation:
-    return get_object_or_404(OrganisationInvitation.objects.select_related("organisation"), token=token)
+def get_organisation_invitation(token: str, *, user=None) -> OrganisationInvitation:
+    """The usable invitation, or the same 404 for unknown, expired and used tokens (core.permissions)."""
+    return invitation_lookup(OrganisationInvitation.objects.select_related("organisation"), token, user=user)

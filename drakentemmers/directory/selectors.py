@@ -5,7 +5,6 @@ of 20 costs the same handful of queries whether the network has 300 or 10,000 th
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -36,7 +35,6 @@ from drakentemmers.regions.selectors import Place
 
 from .models import (
     AGE_BAND_FIELDS,
-    AVAILABILITY_STALE_AFTER_DAYS,
     SETTING_FIELDS,
     Accepting,
     Expertise,
@@ -49,13 +47,12 @@ from .models import (
     TherapistProfile,
     VerificationStatus,
     WorkLocation,
+    availability_stale_q,
+    travel_reach_km,
 )
 
 RESULTS_PER_PAGE = 20
 PUBLIC_PROFILES_PER_PAGE = 30
-# Radii above this count as this: it bounds the bounding-box prefilter when the user sets no maximum.
-MAX_TRAVEL_RADIUS_KM = 100
-
 # Score weights (higher ranks first). Fit with what was asked weighs most, then availability, then distance.
 SCORE_PER_METHOD_MATCH = 30
 SCORE_PER_EXPERTISE_MATCH = 20
@@ -181,11 +178,11 @@ def _filtered(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
 def _with_distance(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
     """Distance to the nearest work location; only therapists within their radius or the chosen maximum."""
     place = criteria.place
-    box_radius = criteria.max_distance_km or MAX_TRAVEL_RADIUS_KM
+    box_radius = travel_reach_km(criteria.max_distance_km or None)
     # Join the locations inside the box, drop those out of reach before grouping (the nearest location is in
     # reach whenever any is), and take the minimum per therapist. Each distance is computed once; a correlated
     # subquery would be repeated for every use of `distance` in the score.
-    limit = Value(float(criteria.max_distance_km)) if criteria.max_distance_km else F("travel_radius_km")
+    limit = Value(box_radius) if criteria.max_distance_km else F("travel_radius_km")
     location_km = geo.distance_km(place.latitude, place.longitude, prefix="locations__")
     return (
         queryset.filter(geo.bounding_box(place.latitude, place.longitude, box_radius, prefix="locations__"))
@@ -196,8 +193,7 @@ def _with_distance(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
 
 
 def _scored(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
-    fresh_since = timezone.now() - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS)
-    fresh = Q(availability_confirmed_at__gte=fresh_since)
+    fresh = ~availability_stale_q(timezone.now())
     accepting_points = Case(
         *[When(accepting=value, then=Value(points)) for value, points in SCORE_ACCEPTING.items()],
         default=Value(0),
@@ -439,3 +435,14 @@ def known_organisation_names_version() -> tuple:
     verified = Organisation.objects.filter(status=VerificationStatus.VERIFIED)
     figures = verified.aggregate(count=Count("pk"), top=Max("pk"), latest=Max("verified_at"))
     return (figures["count"], figures["top"], figures["latest"])
+
+
+def directory_home_figures() -> dict[str, int]:
+    """Verified members and organisations for the public home page (registered in DirectoryConfig.ready).
+
+    Only verified profiles count, so a draft or rejected sign-up never inflates the public figures. 2 queries.
+    """
+    return {
+        "therapists": TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).count(),
+        "organisations": Organisation.objects.filter(status=VerificationStatus.VERIFIED).count(),
+    }

@@ -9,9 +9,11 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from drakentemmers.accounts import personal_data
-        from drakentemmers.core import navigation, scheduling
+        from drakentemmers.core import navigation, registries, scheduling
 
         from . import gdpr, permissions
+
+        registries.demo_seeder_register("matching", "drakentemmers.matching.demo.seed", order=30)
 
         navigation.register(
             navigation.NavEntry(

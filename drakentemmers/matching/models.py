@@ -284,10 +284,6 @@ class Candidacy(models.Model):
     def __str__(self) -> str:
         return f"{self.care_request_id} → {self.therapist_id} ({self.status})"
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status in PENDING_CANDIDACY_STATUSES
-
 
 class Message(models.Model):
     """A message in the thread between the organisation and one invited therapist about one request."""

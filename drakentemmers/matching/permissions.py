@@ -2,10 +2,10 @@
 
 A request is visible to its organisation's verified staff, to therapists it was sent to (or who offered
 themselves) and to the platform team. Everybody else, coordinators included, gets 404 so that its
-existence does not leak; coordinators see only aggregates on the metrics page.
+existence does not leak; coordinators see only aggregates on the metrics page. The rule in full:
+drakentemmers.core.permissions.
 """
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from drakentemmers.accounts.models import Role
@@ -120,7 +120,3 @@ def get_candidacy_for_thread(user, pk: int) -> tuple[Candidacy, str]:
     if is_platform_viewer(user):
         return candidacy, THREAD_READ_ONLY
     raise Http404
-
-
-def requests_visible_to_staff(user) -> QuerySet[CareRequest]:
-    return CareRequest.objects.filter(organisation__in=staff_organisations(user))

@@ -21,14 +21,13 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Coalesce, Least, Sqrt
+from django.db.models.functions import Cast, Coalesce, Least, Sqrt
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,13 +35,14 @@ from django.utils.translation import ngettext
 
 from drakentemmers.directory.models import (
     AGE_BAND_FIELDS,
-    AVAILABILITY_STALE_AFTER_DAYS,
     SETTING_FIELDS,
     Accepting,
     Setting,
     TherapistProfile,
     VerificationStatus,
     WorkLocation,
+    availability_stale_q,
+    travel_reach_km,
 )
 from drakentemmers.regions import geo
 
@@ -144,12 +144,11 @@ def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
         qs = qs.annotate(distance_sq=Value(None, output_field=FloatField()))
     else:
         qs = _within_distance(qs, criteria)
-    stale_before = now - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS + 1)  # mirrors availability_is_stale
     qs = qs.annotate(
         method_hits=_count_of(TherapistProfile.methods.through, "method_id", criteria.method_ids),
         expertise_hits=_count_of(TherapistProfile.expertise.through, "expertise_id", criteria.expertise_ids),
         is_stale=Case(
-            When(Q(availability_confirmed_at__isnull=True) | Q(availability_confirmed_at__lte=stale_before), then=1),
+            When(availability_stale_q(now), then=1),
             default=0,
             output_field=IntegerField(),
         ),
@@ -239,19 +238,19 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     """
     lat0, lon0 = criteria.latitude, criteria.longitude
     if criteria.max_distance_km is not None:
-        reach_km = float(criteria.max_distance_km)
+        reach_km = travel_reach_km(criteria.max_distance_km)
     else:
-        reach_km = float(
-            TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(r=Max("travel_radius_km"))[
-                "r"
-            ]
-            or 0
-        )
+        # The largest radius anyone set keeps the box small; it never exceeds the cap search uses.
+        largest = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(
+            r=Max("travel_radius_km")
+        )["r"]
+        reach_km = min(float(largest or 0), travel_reach_km(None))
     box = geo.bounding_box(lat0, lon0, reach_km)
     reach_sq = (
         Value(reach_km * reach_km)
         if criteria.max_distance_km is not None
-        else OuterRef("travel_radius_km") * OuterRef("travel_radius_km")
+        # As float: the column is a smallint, and 182 km squared already overflows it on PostgreSQL.
+        else Cast(OuterRef("travel_radius_km"), FloatField()) * Cast(OuterRef("travel_radius_km"), FloatField())
     )
     # "Some location within reach" is the same test as "the nearest location within reach". As EXISTS the
     # database plans it as a semi-join: one range scan of the (latitude, longitude) index for the box,

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile
 
-from .models import PENDING_CANDIDACY_STATUSES, Candidacy, CandidacyStatus, CareRequest, RequestStatus
+from .models import Candidacy, CandidacyStatus, CareRequest, RequestStatus
 from .ranking import ranked_queryset
 
 # The reverse-matching list checks at most this many of the newest open requests, one query each.
@@ -70,7 +70,3 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
         if ranked_queryset(criteria, now=now).filter(pk=therapist.pk).exists():
             fitting.append(care_request)
     return fitting
-
-
-def pending_candidacy_count(*, therapist: TherapistProfile) -> int:
-    return Candidacy.objects.filter(therapist=therapist, status__in=PENDING_CANDIDACY_STATUSES).count()

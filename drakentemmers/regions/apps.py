@@ -33,3 +33,9 @@ class RegionsConfig(AppConfig):
         from .selectors import known_place_names, known_place_names_version
 
         allowlist.register_known_terms("places", known_place_names, version=known_place_names_version)
+
+        from drakentemmers.core import registries
+
+        from .selectors import regions_home_figures
+
+        registries.home_figures_register("regions", regions_home_figures)

@@ -181,3 +181,19 @@ def known_place_names_version() -> tuple:
         (model.objects.count(), model.objects.aggregate(top=Max("pk"))["top"])
         for model in (Province, Region, Municipality, PostcodeArea)
     )
+
+
+def regions_home_figures() -> dict[str, int]:
+    """The regional coverage on the public home page (registered with core in RegionsConfig.ready). 3 queries."""
+    from django.db.models import Count
+
+    from .models import RegionKind
+
+    regions = dict(Region.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return {
+        "municipalities": Municipality.objects.filter(is_active=True).count(),
+        "postcode_areas": PostcodeArea.objects.count(),
+        "ghnt_regions": regions.get(RegionKind.GHNT, 0),
+        "shelter_regions": regions.get(RegionKind.WOMENS_SHELTER, 0),
+        "veilig_thuis_regions": regions.get(RegionKind.VEILIG_THUIS, 0),
+    }

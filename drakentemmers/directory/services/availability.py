@@ -13,6 +13,7 @@ from ..models import (
     AVAILABILITY_STALE_AFTER_DAYS,
     TherapistProfile,
     VerificationStatus,
+    availability_stale_q,
 )
 from ._common import _site_url
 
@@ -46,11 +47,10 @@ def availability_reminders_send(*, now=None) -> int:
     Returns the number of reminders queued.
     """
     now = now or timezone.now()
-    stale_before = now - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS)
     reminded_before = now - timedelta(days=AVAILABILITY_REMINDER_INTERVAL_DAYS)
     due = (
         TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, user__is_active=True)
-        .filter(Q(availability_confirmed_at__isnull=True) | Q(availability_confirmed_at__lt=stale_before))
+        .filter(availability_stale_q(now))
         .filter(Q(availability_reminded_at__isnull=True) | Q(availability_reminded_at__lt=reminded_before))
         .select_related("user")
     )

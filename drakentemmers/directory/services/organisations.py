@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.services import role_grant
 from drakentemmers.core.privacy.guard import privacy_assert_storable
-from drakentemmers.core.services import email_queue_template
+from drakentemmers.core.services import email_queue_template, invitation_claim
 from drakentemmers.regions.selectors import Place
 
 from ..models import (
@@ -131,25 +131,6 @@ def organisation_invitation_create(
     return invitation
 
 
-@transaction.atomic
 def organisation_invitation_accept(*, invitation: OrganisationInvitation, user: User) -> OrganisationMembership:
-    invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."), code="used")
-    if invitation.is_expired:
-        raise ValidationError(
-            _("This invitation has expired. Ask your organisation's admin for a new one."), code="expired"
-        )
-    if invitation.email.lower() != user.email.lower():
-        raise ValidationError(
-            _("This invitation was sent to %(email)s. Log in with that e-mail address to accept it."),
-            code="wrong_user",
-            params={"email": invitation.email},
-        )
-    membership, _created = OrganisationMembership.objects.get_or_create(organisation=invitation.organisation, user=user)
-    role_grant(user=user, role=Role.ORG_STAFF, granted_by=invitation.invited_by)
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    user.__dict__.pop("_verified_memberships", None)
-    return membership
+    """Make the logged-in user a member: core's claim (once, verified e-mail, not expired)."""
+    return invitation_claim(invitation=invitation, user=user)

@@ -1,6 +1,8 @@
 """Therapist profiles: editing, photo, work locations, completeness, submission and verification."""
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -166,50 +168,81 @@ def therapist_location_remove(*, profile: TherapistProfile, location_id: int) ->
     profile.locations.filter(pk=location_id).delete()
 
 
+def _registration_label(profile: TherapistProfile) -> str:
+    """The registration check says exactly which detail its kind still lacks."""
+    if profile.registration_kind == RegistrationKind.BIG:
+        return gettext_lazy("Your BIG number")
+    if profile.registration_kind in (RegistrationKind.NIP, RegistrationKind.NVO):
+        return gettext_lazy("Your NIP/NVO registration number")
+    if profile.registration_kind == RegistrationKind.TRAINEE:
+        return gettext_lazy("The name of your supervisor")
+    return gettext_lazy("Your registration (BIG, NIP, NVO or trainee)")
+
+
+def _registration_complete(profile: TherapistProfile) -> bool:
+    detail = {
+        RegistrationKind.BIG: profile.big_number,
+        RegistrationKind.NIP: profile.registration_number,
+        RegistrationKind.NVO: profile.registration_number,
+        RegistrationKind.TRAINEE: profile.supervisor_name,
+    }
+    return bool(profile.registration_kind) and bool(detail.get(profile.registration_kind))
+
+
+@dataclass(frozen=True)
+class ProfileCheck:
+    """One required part of a therapist profile: what to tell the therapist, where to fix it, how to test it."""
+
+    label: Callable[[TherapistProfile], str] | str
+    step: str  # the wizard step (directory:therapist_step) that fills it in
+    passes: Callable[[TherapistProfile], bool]
+
+    def describe(self, profile: TherapistProfile) -> str:
+        return self.label(profile) if callable(self.label) else self.label
+
+    @property
+    def url(self) -> str:
+        return reverse("directory:therapist_step", args=[self.step])
+
+
+# Every part a profile needs before it can be submitted, in wizard order. Completeness is passed/total, so
+# an empty profile is at 0 % and each wizard step only adds. The name comes with sign-up, so it counts
+# together with the profession: on its own it would put an untouched profile above 0 %.
+PROFILE_CHECKS: tuple[ProfileCheck, ...] = (
+    ProfileCheck(
+        gettext_lazy("Your name and your profession"),
+        "profession",
+        lambda p: bool(p.user.first_name and p.user.last_name and p.profession_id),
+    ),
+    ProfileCheck(_registration_label, "profession", _registration_complete),
+    ProfileCheck(gettext_lazy("At least one work area"), "area", lambda p: bool(p.locations.all())),
+    ProfileCheck(
+        gettext_lazy("Where you treat (in the shelter, outpatient or online)"),
+        "offer",
+        lambda p: p.offers_in_shelter or p.offers_outpatient or p.offers_online,
+    ),
+    ProfileCheck(
+        gettext_lazy("The ages you treat"),
+        "offer",
+        lambda p: p.treats_age_0_4 or p.treats_age_4_12 or p.treats_age_12_18 or p.treats_age_18_plus,
+    ),
+    ProfileCheck(gettext_lazy("At least one target group"), "offer", lambda p: bool(p.target_groups.all())),
+    ProfileCheck(gettext_lazy("At least one treatment method"), "offer", lambda p: bool(p.methods.all())),
+    ProfileCheck(gettext_lazy("The languages you treat in"), "offer", lambda p: bool(p.languages.all())),
+    ProfileCheck(gettext_lazy("Your availability"), "availability", lambda p: p.availability_confirmed_at is not None),
+    ProfileCheck(gettext_lazy("A short bio"), "presentation", lambda p: bool(p.bio.strip())),
+)
+
+
 def therapist_profile_missing(profile: TherapistProfile) -> list[tuple[str, str]]:
-    """What the therapist still has to fill in before submitting, as (wizard step, message) pairs."""
-    missing: list[tuple[str, str]] = []
-    user = profile.user
-    if not (user.first_name and user.last_name):
-        missing.append(("profession", gettext_lazy("Your first and last name")))
-    if profile.profession_id is None:
-        missing.append(("profession", gettext_lazy("Your profession")))
-    if not profile.registration_kind:
-        missing.append(("profession", gettext_lazy("Your registration (BIG, NIP, NVO or trainee)")))
-    elif profile.registration_kind == RegistrationKind.BIG and not profile.big_number:
-        missing.append(("profession", gettext_lazy("Your BIG number")))
-    elif profile.registration_kind in (RegistrationKind.NIP, RegistrationKind.NVO) and not profile.registration_number:
-        missing.append(("profession", gettext_lazy("Your NIP/NVO registration number")))
-    elif profile.registration_kind == RegistrationKind.TRAINEE and not profile.supervisor_name:
-        missing.append(("profession", gettext_lazy("The name of your supervisor")))
-    if not profile.locations.all():
-        missing.append(("area", gettext_lazy("At least one work area")))
-    if not (profile.offers_in_shelter or profile.offers_outpatient or profile.offers_online):
-        missing.append(("offer", gettext_lazy("Where you treat (in the shelter, outpatient or online)")))
-    if not (
-        profile.treats_age_0_4 or profile.treats_age_4_12 or profile.treats_age_12_18 or profile.treats_age_18_plus
-    ):
-        missing.append(("offer", gettext_lazy("The ages you treat")))
-    if not profile.target_groups.all():
-        missing.append(("offer", gettext_lazy("At least one target group")))
-    if not profile.methods.all():
-        missing.append(("offer", gettext_lazy("At least one treatment method")))
-    if not profile.languages.all():
-        missing.append(("offer", gettext_lazy("The languages you treat in")))
-    if profile.availability_confirmed_at is None:
-        missing.append(("availability", gettext_lazy("Your availability")))
-    if not profile.bio.strip():
-        missing.append(("presentation", gettext_lazy("A short bio")))
-    return missing
-
-
-PROFILE_CHECKS = 13
+    """The failing checks, in wizard order, as (wizard step, message) pairs."""
+    return [(check.step, check.describe(profile)) for check in PROFILE_CHECKS if not check.passes(profile)]
 
 
 def therapist_profile_completeness(profile: TherapistProfile, *, missing: list | None = None) -> int:
-    """Percentage of the 13 required parts that are filled in; pass `missing` when already computed."""
+    """Percentage of PROFILE_CHECKS that pass; pass `missing` when already computed."""
     missing = therapist_profile_missing(profile) if missing is None else missing
-    return round(100 * (PROFILE_CHECKS - len(missing)) / PROFILE_CHECKS)
+    return round(100 * (len(PROFILE_CHECKS) - len(missing)) / len(PROFILE_CHECKS))
 
 
 @transaction.atomic

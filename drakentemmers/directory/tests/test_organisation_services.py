@@ -94,8 +94,10 @@ def test_invitation_accept_adds_membership_and_role(django_capture_on_commit_cal
     assert membership.organisation == organisation and not membership.is_admin
     colleague.__dict__.pop("roles", None)
     assert colleague.has_role(Role.ORG_STAFF)
-    with pytest.raises(ValidationError, match="al gebruikt"):
+    # A second claim (double click, second browser) is refused and grants nothing twice.
+    with pytest.raises(ValidationError, match="werkt niet meer"):
         services.organisation_invitation_accept(invitation=invitation, user=colleague)
+    assert OrganisationMembership.objects.filter(user=colleague).count() == 1
 
 
 def test_invitation_refuses_wrong_user_expired_and_existing_member():
@@ -107,7 +109,7 @@ def test_invitation_refuses_wrong_user_expired_and_existing_member():
         services.organisation_invitation_accept(invitation=invitation, user=make_user(email="y@opvang.nl"))
     invitation.expires_at = timezone.now() - timedelta(minutes=1)
     invitation.save()
-    with pytest.raises(ValidationError, match="verlopen"):
+    with pytest.raises(ValidationError, match="werkt niet meer"):
         services.organisation_invitation_accept(invitation=invitation, user=make_user(email="x@opvang.nl"))
     member = make_user(email="lid@opvang.nl")
     OrganisationMembership.objects.create(organisation=organisation, user=member)

@@ -88,6 +88,9 @@ def test_admin_invites_colleague_who_accepts(client_for, django_capture_on_commi
     response = client.post(accept_url)
     assert response["Location"] == url
     assert OrganisationMembership.objects.filter(organisation=organisation, user=colleague, is_admin=False).exists()
+    # A reload or double click after accepting lands on the organisation, not on a dead link.
+    assert client.post(accept_url)["Location"] == url
+    assert OrganisationMembership.objects.filter(user=colleague).count() == 1
     # Not yet MFA: the organisation page sends the new colleague to the MFA set-up.
     assert client.get(url)["Location"] == reverse("mfa_activate_totp")
 
@@ -107,7 +110,7 @@ def test_wrong_user_cannot_accept_invitation(client_for):
     invitation = OrganisationInvitation.objects.create(organisation=organisation, email="juist@opvang.nl")
     url = reverse("directory:organisation_invitation_accept", args=[invitation.token])
     response = client_for(make_user(email="fout@opvang.nl")).post(url, follow=True)
-    assert "Deze uitnodiging is verstuurd aan juist@opvang.nl" in response.content.decode()
+    assert "Deze uitnodiging is verstuurd naar juist@opvang.nl" in response.content.decode()
     assert not OrganisationMembership.objects.exists()
     assert (
         client_for(make_user()).get(reverse("directory:organisation_invitation_accept", args=["nope"])).status_code

@@ -10,8 +10,9 @@ from django.utils import timezone
 from PIL import Image
 
 from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.directory import services
-from drakentemmers.directory.models import Profession, RegistrationKind, VerificationStatus
+from drakentemmers.directory.models import Profession, RegistrationKind, TherapistProfile, VerificationStatus
 from drakentemmers.directory.tests.factories import TherapistProfileFactory
 from drakentemmers.directory.tests.profile_helpers import complete_draft, image_upload
 from drakentemmers.regions.selectors import place_resolve
@@ -50,7 +51,52 @@ def test_missing_lists_each_part_and_completeness_reaches_100():
     profile.availability_confirmed_at = None
     steps = [step for step, _text in services.therapist_profile_missing(profile)]
     assert steps == ["availability", "presentation"]
-    assert services.therapist_profile_completeness(profile) == 85
+    assert services.therapist_profile_completeness(profile) == 80  # 8 of 10 checks
+
+
+def test_an_empty_profile_is_at_0_percent_and_misses_every_check():
+    profile = TherapistProfile.objects.create(user=make_user())
+    assert services.therapist_profile_completeness(profile) == 0
+    missing = services.therapist_profile_missing(profile)
+    assert [step for step, _text in missing] == [check.step for check in services.PROFILE_CHECKS]
+    assert [str(text) for _step, text in missing][:3] == [
+        "Je naam en je beroep",
+        "Je registratie (BIG, NIP, NVO of in opleiding)",
+        "Minstens één werkgebied",
+    ]
+
+
+def _set(**fields):
+    return lambda profile: TherapistProfile.objects.filter(pk=profile.pk).update(**fields)
+
+
+NO_SETTINGS = {"offers_in_shelter": False, "offers_outpatient": False, "offers_online": False}
+NO_AGES = {"treats_age_0_4": False, "treats_age_4_12": False, "treats_age_12_18": False, "treats_age_18_plus": False}
+# One way to break each check, in PROFILE_CHECKS order.
+BREAKERS = [
+    _set(profession=None),
+    _set(big_number=""),
+    lambda profile: profile.locations.all().delete(),
+    _set(**NO_SETTINGS),
+    _set(**NO_AGES),
+    lambda profile: profile.target_groups.clear(),
+    lambda profile: profile.methods.clear(),
+    lambda profile: profile.languages.clear(),
+    _set(availability_confirmed_at=None),
+    _set(bio="  "),
+]
+
+
+@pytest.mark.parametrize("index", range(len(BREAKERS)))
+def test_missing_lists_exactly_the_failing_check(index):
+    """Break one check at a time on a complete profile: exactly that one is listed, at 90 %."""
+    assert len(BREAKERS) == len(services.PROFILE_CHECKS)
+    profile = complete_draft()
+    BREAKERS[index](profile)
+    profile = TherapistProfile.objects.select_related("user").get(pk=profile.pk)
+    check = services.PROFILE_CHECKS[index]
+    assert services.therapist_profile_missing(profile) == [(check.step, check.describe(profile))]
+    assert services.therapist_profile_completeness(profile) == 90
 
 
 def test_trainee_needs_supervisor_before_submit():

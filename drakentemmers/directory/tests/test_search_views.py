@@ -90,15 +90,16 @@ def test_public_figures_are_open_to_everyone(client_for, listed, persona):
     response = client_for(PERSONAS[persona]()).get(PUBLIC)
 
     assert response.status_code == 200
+    assert escape(listed.display_name) in response.content.decode()
 
 
 def test_org_staff_see_availability_and_reasons(client_for, listed):
     response = client_for(verified_staff()).get(SEARCH, {"place": "1011 AB", "method": [f.method("emdr").pk]})
 
     html = response.content.decode()
-    assert "Vind een Drakentemmer" in html or "Find a Drakentemmer" in html
+    assert "<h1>Vind een Drakentemmer</h1>" in html  # the menu names the page too: check the heading
     assert "EMDR ✓" in html
-    assert "wachttijd 3 weken" in html or "waiting time 3 weeks" in html
+    assert "wachttijd 3 weken" in html
     assert 'aria-live="polite"' in html
 
 
@@ -107,9 +108,9 @@ def test_therapists_get_the_colleague_view_without_themselves(client_for, listed
 
     html = client_for(me).get(SEARCH).content.decode()
 
-    assert "Colleganetwerk" in html or "Colleague network" in html
+    assert "<h1>Colleganetwerk</h1>" in html
     assert escape(listed.display_name) in html
-    assert me.get_full_name() not in html
+    assert escape(me.get_full_name()) not in html
 
 
 def test_bad_postcode_shows_a_dutch_message_and_keeps_the_other_filters(client_for, listed):
@@ -184,7 +185,7 @@ def test_public_page_shows_counts_and_opted_in_profiles_but_never_availability(c
 
     assert escape(listed.display_name) in html
     assert reverse("directory:therapist_public", args=[listed.pk]) in html
-    assert hidden.display_name not in html
+    assert escape(hidden.display_name) not in html
     assert "Amsterdam-Amstelland" in html
     assert "wachttijd" not in html.lower() and "waiting" not in html.lower()
     assert "beperkt" not in html.lower()
@@ -216,4 +217,4 @@ def test_stale_availability_is_marked(client_for):
 
     html = client_for(verified_staff()).get(SEARCH).content.decode()
 
-    assert "beschikbaarheid verouderd" in html or "availability out of date" in html
+    assert "beschikbaarheid verouderd" in html

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.directory import services
 from drakentemmers.directory.models import Language, Method, Profession, TargetGroup, TherapistProfile
 from drakentemmers.directory.tests.profile_helpers import image_upload
 
@@ -184,3 +185,37 @@ def test_verified_therapist_changing_registration_goes_back_to_review(client_for
     assert "het platformteam controleert ze opnieuw" in response.content.decode()
     profile.refresh_from_db()
     assert profile.status == "submitted"
+
+
+def test_completeness_starts_at_0_and_only_rises_through_the_wizard(client_for):
+    user = make_user()  # with the name from sign-up: an untouched profile is still at 0 %
+    client = client_for(user)
+    client.get(reverse("directory:therapist_start"))
+    profile = TherapistProfile.objects.get(user=user)
+    figures = [services.therapist_profile_completeness(profile)]
+    assert figures == [0]
+    page = client.get(step_url("profession"))
+    assert page.context["completeness"] == 0 and "Stap 1 van 6 · 0% compleet" in page.content.decode()
+    posts = [
+        ("profession", {**PROFESSION, "profession": Profession.objects.get(slug="gz-psycholoog").pk}),
+        ("area", {"place": "3511", "travel_radius_km": 30}),
+        (
+            "offer",
+            {
+                "settings": ["outpatient"],
+                "ages": ["4-12"],
+                "target_groups": [TargetGroup.objects.get(slug="kinderen-als-getuige").pk],
+                "methods": [Method.objects.get(slug="emdr").pk],
+                "languages": [Language.objects.get(slug="nl").pk],
+            },
+        ),
+        ("availability", {"accepting": "yes", "free_places_adults": 1, "free_places_children": 0, "waiting_weeks": 0}),
+        ("presentation", {"bio": "Ik behandel kinderen.", "contact_preferences": ""}),
+    ]
+    for step, data in posts:
+        assert client.post(step_url(step), data).status_code == 302, step
+        profile = TherapistProfile.objects.get(user=user)
+        figures.append(services.therapist_profile_completeness(profile))
+    assert figures == sorted(figures) and len(set(figures)) == len(figures), figures
+    assert figures[-1] == 100
+    assert client.get(step_url("offer")).context["completeness"] == 100

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.permissions import InvitationUnavailable
+from drakentemmers.core.views import invitation_unavailable
 
 from .. import services
 from ..forms import OrganisationForm, OrganisationInviteForm
@@ -78,7 +80,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_organisation_invitation(token)
+    try:
+        invitation = get_organisation_invitation(token, user=request.user)
+    except InvitationUnavailable:
+        return invitation_unavailable(request)
+    if invitation.accepted_at is not None:  # accepted by this user: a reload or double click
+        return redirect("directory:organisation_detail", pk=invitation.organisation_id)
     if request.method == "POST":
         try:
             services.organisation_invitation_accept(invitation=invitation, user=request.user)

@@ -10,14 +10,14 @@ from drakentemmers.accounts.decorators import mfa_required
 
 from .. import selectors
 from ..forms_search import TherapistSearchForm
-from ..permissions import can_search_therapists, can_see_colleagues
+from ..permissions import can_find_therapists, can_search_therapists
 
 
 @require_GET
 @mfa_required
 def therapist_search(request: HttpRequest) -> HttpResponse:
     # Full search for organisations, coordinators and the platform team; the colleague network for therapists.
-    if not (can_search_therapists(request.user) or can_see_colleagues(request.user)):
+    if not can_find_therapists(request.user):
         raise PermissionDenied
     form = TherapistSearchForm(request.GET)
     search = None

@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drakentemmers.directory.models import TherapistProfile
+from drakentemmers.directory.models import AVAILABILITY_STALE_AFTER_DAYS, TherapistProfile
 from drakentemmers.matching import ranking
 from drakentemmers.matching.ranking import Candidate, rank_candidates
 from drakentemmers.matching.tests.ranking_support import (
@@ -174,7 +174,7 @@ def expected_score(world: World, therapist_id: int) -> float:
 
 def is_stale(spec: dict) -> bool:
     days = spec["confirmed_days_ago"]
-    return days is None or days > ranking.AVAILABILITY_STALE_AFTER_DAYS
+    return days is None or days > AVAILABILITY_STALE_AFTER_DAYS
 
 
 def expected_reasons(world: World, candidate: Candidate) -> tuple[str, ...]:

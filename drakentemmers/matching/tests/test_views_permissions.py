@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import make_user
@@ -154,5 +155,5 @@ def test_therapist_does_not_see_other_invitees(world, client_for):
     other = therapist()
     services.candidacies_create(care_request=world["cr"], therapist_ids=[other.pk], by=world["users"]["staff"])
     html = client_for(world["users"]["invited"]).get(_url("request_detail", world)).content.decode()
-    assert other.display_name not in html
-    assert world["users"]["staff"].get_full_name() not in html
+    assert escape(other.display_name) not in html
+    assert escape(world["users"]["staff"].get_full_name()) not in html

@@ -1,16 +1,11 @@
-import importlib
 import random
 
 from django.db import transaction
 
 from drakentemmers.core.management.demo import DemoCommand
+from drakentemmers.core.registries import demo_seeders
 
-# Apps seed in this order; later apps build on earlier ones. An app without a demo module is skipped.
-DEMO_MODULES = [
-    "drakentemmers.accounts.demo",
-    "drakentemmers.directory.demo",
-    "drakentemmers.matching.demo",
-]
+# Apps register their seeder in AppConfig.ready() (core.registries), with an order: later ones build on earlier.
 DEMO_SEED = 20260101
 
 
@@ -19,13 +14,7 @@ class Command(DemoCommand):
 
     def handle(self, *args, **options) -> None:
         random.seed(DEMO_SEED)
-        for module_path in DEMO_MODULES:
-            try:
-                module = importlib.import_module(module_path)
-            except ModuleNotFoundError as exc:
-                if not module_path.startswith(exc.name or "?"):
-                    raise
-                continue
+        for seeder in demo_seeders():
             with transaction.atomic():
-                module.seed()
-            self.stdout.write(f"Seeded {module_path.rsplit('.', 2)[-2]}")
+                seeder.seed()
+            self.stdout.write(f"Seeded {seeder.name}")
