@@ -126,6 +126,7 @@ def candidacy_offer(*, care_request: CareRequest, therapist: TherapistProfile) -
         care_request=care_request,
         therapist=therapist,
         status=CandidacyStatus.OFFERED,
+        offered_by_therapist=True,
         responded_at=timezone.now(),
     )
     candidacy.full_clean()

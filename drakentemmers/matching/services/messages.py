@@ -18,7 +18,7 @@ CLOSED_THREAD_STATUSES = frozenset({CandidacyStatus.WITHDRAWN, CandidacyStatus.E
 def message_send(
     *, candidacy: Candidacy, author, body: str, from_organisation: bool, privacy_confirmed: bool = False
 ) -> Message:
-    if candidacy.status in CLOSED_THREAD_STATUSES or candidacy.care_request.is_final:
+    if not candidacy.reveals_request or candidacy.status in CLOSED_THREAD_STATUSES or candidacy.care_request.is_final:
         raise ValidationError(_("This conversation is closed."))
     body = body.strip()
     if not body:
