@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from drakentemmers.core.services import email_queue_template
 
-from . import personal_data
+from . import hooks, personal_data
 from .models import Invitation, Role, RoleGrant, User
 
 
@@ -65,6 +65,24 @@ def invitation_accept(*, invitation: Invitation, user: User) -> RoleGrant:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return grant
+
+
+NAME_FIELDS = ("first_name", "last_name")
+
+
+@transaction.atomic
+def user_details_update(*, user: User, fields: dict) -> list[str]:
+    """Save the person's own details. A changed name runs the apps' name-change handlers (a verified
+    therapist goes back to review and is told by e-mail); returns their notices for the person."""
+    # Compared with the stored row: a ModelForm has already copied the new values onto the instance.
+    before = User.objects.filter(pk=user.pk).values(*NAME_FIELDS).get()
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean()
+    user.save(update_fields=list(fields))
+    if any(getattr(user, name) != before[name] for name in NAME_FIELDS):
+        return hooks.name_changed(user)
+    return []
 
 
 def language_cookie_set(response: HttpResponse, language: str) -> None:

@@ -25,8 +25,11 @@ from .permissions import get_invitation_for_token, require_invite_permission
 def overview(request: HttpRequest) -> HttpResponse:
     form = PersonalDataForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = request.user
+        notices = services.user_details_update(user=user, fields=form.cleaned_data)
         messages.success(request, _("Your details have been saved."))
+        for notice in notices:
+            messages.info(request, notice)
         response = redirect("accounts:overview")
         services.language_cookie_set(response, user.preferred_language)
         return response

@@ -44,7 +44,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from drakentemmers.accounts import personal_data
+        from drakentemmers.accounts import hooks, personal_data
         from drakentemmers.core import navigation
         from drakentemmers.core.navigation import NavEntry
 
@@ -59,6 +59,7 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationMembership)
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
+        hooks.on_name_change(services.therapist_name_changed)
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
 
         for entry in (
