@@ -6,11 +6,13 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drakentemmers.core.erasure import shared_records_erase
 from drakentemmers.core.services import email_queue_template
 
 from . import hooks, personal_data
@@ -129,15 +131,27 @@ def user_erase(*, user: User) -> None:
     """Erase the user's personal data and close the account (GDPR art. 17).
 
     The row itself stays, anonymised, so records that other people rely on (e.g. a request an
-    organisation posted) keep a stable reference without naming the person.
+    organisation posted, the messages the other party wrote) keep a stable reference without naming
+    the person. Order matters: the identifiers (e-mail addresses, name, BIG number) are collected first,
+    the apps' erasers run, and the shared records (outbox, access log, audit logs, which the erasers
+    themselves write to) are redacted last. See accounts.personal_data and core.erasure.
     """
+    pseudonym = personal_data.pseudonym_for(user)
+    subject = personal_data.erasure_subject(user, pseudonym=pseudonym)
     for eraser in personal_data.erasers().values():
         eraser(user)
+    _account_erase(user, pseudonym=pseudonym)
+    shared_records_erase(subject)
+
+
+def _account_erase(user: User, *, pseudonym: str) -> None:
+    """The account row and allauth's rows for it; role-invitations sent to the person lose the address."""
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     UserSession.objects.filter(user=user).delete()
+    Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user)).update(email=pseudonym)
     user.role_grants.all().delete()
-    user.email = f"erased-{user.pk}@erased.invalid"
+    user.email = pseudonym
     user.first_name = ""
     user.last_name = ""
     user.is_active = False

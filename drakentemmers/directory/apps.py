@@ -60,7 +60,16 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
         hooks.on_name_change(services.therapist_name_changed)
-        personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        personal_data.register(
+            "directory",
+            exporter=services.personal_data_export,
+            eraser=services.personal_data_erase,
+            identifiers=services.personal_data_identifiers,
+            records=services.personal_data_records,
+            identifying_fields=("big_number", "registration_number"),
+        )
+        # Last: the other apps' erasers find the person's records (candidacies) through the profile.
+        personal_data.register("directory_profile", eraser=services.therapist_profile_erase, order=1000)
 
         for entry in (
             NavEntry(

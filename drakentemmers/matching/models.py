@@ -251,8 +251,14 @@ class DeclineReason(models.TextChoices):
 
 class Candidacy(models.Model):
     care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="candidacies")
+    # SET_NULL: erasing a therapist must not delete the organisation's record of the request and its messages.
     therapist = models.ForeignKey(
-        "directory.TherapistProfile", verbose_name=_("therapist"), on_delete=models.CASCADE, related_name="candidacies"
+        "directory.TherapistProfile",
+        verbose_name=_("therapist"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidacies",
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,6 +10,7 @@ from .availability import (
     availability_update,
 )
 from .messages import (
+    conversation_is_open,
     conversation_mark_read,
     conversation_start,
     message_send,
@@ -25,6 +26,9 @@ from .organisations import (
 from .personal_data import (
     personal_data_erase,
     personal_data_export,
+    personal_data_identifiers,
+    personal_data_records,
+    therapist_profile_erase,
 )
 from .profiles import (
     PROFILE_CHECKS,
@@ -49,6 +53,7 @@ __all__ = [
     "availability_confirm",
     "availability_reminders_send",
     "availability_update",
+    "conversation_is_open",
     "conversation_mark_read",
     "conversation_start",
     "message_send",
@@ -59,6 +64,8 @@ __all__ = [
     "organisation_verify",
     "personal_data_erase",
     "personal_data_export",
+    "personal_data_identifiers",
+    "personal_data_records",
     "photo_process",
     "therapist_location_add",
     "therapist_location_remove",
@@ -66,6 +73,7 @@ __all__ = [
     "therapist_photo_remove",
     "therapist_photo_set",
     "therapist_profile_completeness",
+    "therapist_profile_erase",
     "therapist_profile_get_or_create",
     "therapist_profile_missing",
     "therapist_profile_submit",

@@ -86,6 +86,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "conversation": conversation,
         "thread": conversation.messages.select_related("sender"),
         "form": form,
-        "is_therapist": conversation.therapist.user_id == request.user.pk,
+        "is_therapist": conversation.therapist is not None and conversation.therapist.user_id == request.user.pk,
+        "is_open": services.conversation_is_open(conversation),
     }
     return render(request, "directory/conversation.html", context)
