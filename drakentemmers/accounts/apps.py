@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from drakentemmers.core import navigation
 
-        from .permissions import can_invite
+        from .permissions import can_invite, can_query_access_log
 
         navigation.register(
             navigation.NavEntry(
@@ -19,5 +19,14 @@ class AccountsConfig(AppConfig):
                 visible=can_invite,
                 order=900,
                 description=_("Invite a person by e-mail into a role on the platform."),
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Access log"),
+                url_name="platform:access_log",
+                visible=can_query_access_log,
+                order=910,
+                description=_("Who read which confidential record, and when (NEN 7513)."),
             )
         )

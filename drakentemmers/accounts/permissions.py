@@ -24,6 +24,11 @@ def has_required_mfa(user: User) -> bool:
     return user.__dict__["_mfa_enabled"]
 
 
+def can_query_access_log(user: User) -> bool:
+    """NEN 7513 questions (who read what, when) are answered by administrators with a passed second factor."""
+    return user.is_authenticated and user.has_role(Role.ADMINISTRATOR) and has_required_mfa(user)
+
+
 def require_invite_permission(user: User) -> None:
     if not can_invite(user):
         raise PermissionDenied(_("Only the platform team can send invitations."))

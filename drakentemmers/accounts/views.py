@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drakentemmers.core.services import access_log_record
+
 from . import services
 from .decorators import mfa_required
 from .forms import ErasureRequestForm, InvitationForm, PersonalDataForm
@@ -41,6 +43,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     data = services.user_export(user=request.user)
+    access_log_record(request=request, obj=request.user, action="export")
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
     )

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from .admin_access_log import AccessLoggedAdminMixin
 from .models import AccessLogEntry, OutgoingEmail
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject"]
@@ -12,7 +13,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user_label", "action", "object_type", "object_id", "ip_address"]
     list_filter = ["object_type", "action"]
     search_fields = ["user_label", "object_id"]
