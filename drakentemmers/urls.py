@@ -6,6 +6,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("mijn-account/", include("drakentemmers.accounts.urls")),
     path("beheer/django/", admin.site.urls),
+    path("beheer/", include("drakentemmers.accounts.urls_platform")),
     path("netwerk/", include("drakentemmers.directory.urls")),
     path("hulpvragen/", include("drakentemmers.matching.urls")),
     path("beheer/regio-indelingen/", include("drakentemmers.regions.urls")),

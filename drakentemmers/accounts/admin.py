@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import hooks
 from .models import Invitation, RoleGrant, User
 
 
@@ -26,6 +27,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined", "erasure_requested_at")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A name changed here is a changed verified fact as well (a verified therapist goes back to review)."""
+        super().save_model(request, obj, form, change)
+        if change and {"first_name", "last_name"} & set(form.changed_data):
+            for notice in hooks.name_changed(obj):
+                self.message_user(request, notice)
 
 
 @admin.register(Invitation)

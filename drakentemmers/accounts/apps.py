@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
         from drakentemmers.core import navigation, registries
         from drakentemmers.core.health import health_details_viewer_register
 
-        from .permissions import can_invite, can_view_health_details
+        from .permissions import can_invite, can_query_access_log, can_view_health_details
 
         authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
         health_details_viewer_register(can_view_health_details)
@@ -27,6 +27,15 @@ class AccountsConfig(AppConfig):
                 visible=can_invite,
                 order=900,
                 description=_("Invite a person by e-mail into a role on the platform."),
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                label=_("Access log"),
+                url_name="platform:access_log",
+                visible=can_query_access_log,
+                order=910,
+                description=_("Who read which confidential record, and when (NEN 7513)."),
             )
         )
 

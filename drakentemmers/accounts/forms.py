@@ -56,3 +56,28 @@ class ErasureRequestForm(forms.Form):
         label=_("I understand that my account and personal data will be erased and that this cannot be undone."),
         required=True,
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """The NEN 7513 query: by user, by object (type + id), by period. Submitted with GET, works without JS."""
+
+    user = forms.CharField(
+        label=_("User"), required=False, max_length=255, help_text=_("Account number, or (part of) the e-mail address.")
+    )
+    object_type = forms.ChoiceField(label=_("Kind of record"), required=False)
+    object_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, object_types: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("All kinds")), *object_types]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("object_id") and not cleaned.get("object_type"):
+            self.add_error("object_type", _("Choose the kind of record the number belongs to."))
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date lies before the start date."))
+        return cleaned

@@ -62,6 +62,11 @@ def can_view_health_details(user: User) -> bool:
     return user.is_authenticated and user.is_platform_team and has_required_mfa(user)
 
 
+def can_query_access_log(user: User) -> bool:
+    """NEN 7513 questions (who read what, when) are answered by administrators with a passed second factor."""
+    return user.is_authenticated and user.has_role(Role.ADMINISTRATOR) and has_required_mfa(user)
+
+
 def require_invite_permission(user: User) -> None:
     if not can_invite(user):
         raise PermissionDenied(_("Only the platform team can send invitations."))

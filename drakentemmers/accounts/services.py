@@ -6,14 +6,16 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drakentemmers.core.erasure import shared_records_erase
 from drakentemmers.core.services import email_queue_template, invitation_claim
 
-from . import personal_data
+from . import hooks, personal_data
 from .models import Invitation, Role, RoleGrant, User
 from .permissions import can_invite_to_role
 
@@ -56,6 +58,24 @@ def invitation_create(*, email: str, role: str, region=None, invited_by: User) -
 def invitation_accept(*, invitation: Invitation, user: User) -> RoleGrant:
     """Grant the invited role to the logged-in user: core's claim (once, verified e-mail, not expired)."""
     return invitation_claim(invitation=invitation, user=user)
+
+
+NAME_FIELDS = ("first_name", "last_name")
+
+
+@transaction.atomic
+def user_details_update(*, user: User, fields: dict) -> list[str]:
+    """Save the person's own details. A changed name runs the apps' name-change handlers (a verified
+    therapist goes back to review and is told by e-mail); returns their notices for the person."""
+    # Compared with the stored row: a ModelForm has already copied the new values onto the instance.
+    before = User.objects.filter(pk=user.pk).values(*NAME_FIELDS).get()
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean()
+    user.save(update_fields=list(fields))
+    if any(getattr(user, name) != before[name] for name in NAME_FIELDS):
+        return hooks.name_changed(user)
+    return []
 
 
 def language_cookie_set(response: HttpResponse, language: str) -> None:
@@ -102,15 +122,27 @@ def user_erase(*, user: User) -> None:
     """Erase the user's personal data and close the account (GDPR art. 17).
 
     The row itself stays, anonymised, so records that other people rely on (e.g. a request an
-    organisation posted) keep a stable reference without naming the person.
+    organisation posted, the messages the other party wrote) keep a stable reference without naming
+    the person. Order matters: the identifiers (e-mail addresses, name, BIG number) are collected first,
+    the apps' erasers run, and the shared records (outbox, access log, audit logs, which the erasers
+    themselves write to) are redacted last. See accounts.personal_data and core.erasure.
     """
+    pseudonym = personal_data.pseudonym_for(user)
+    subject = personal_data.erasure_subject(user, pseudonym=pseudonym)
     for eraser in personal_data.erasers().values():
         eraser(user)
+    _account_erase(user, pseudonym=pseudonym)
+    shared_records_erase(subject)
+
+
+def _account_erase(user: User, *, pseudonym: str) -> None:
+    """The account row and allauth's rows for it; role-invitations sent to the person lose the address."""
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     UserSession.objects.filter(user=user).delete()
+    Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user)).update(email=pseudonym)
     user.role_grants.all().delete()
-    user.email = f"erased-{user.pk}@erased.invalid"
+    user.email = pseudonym
     user.first_name = ""
     user.last_name = ""
     user.is_active = False

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from drakentemmers.core.decorators import sensitive_page
 from drakentemmers.core.permissions import InvitationUnavailable
+from drakentemmers.core.services import access_log_record
 from drakentemmers.core.views import invitation_unavailable
 
 from . import services
@@ -30,8 +31,11 @@ from .permissions import get_invitation_for_token, require_invite_permission
 def overview(request: HttpRequest) -> HttpResponse:
     form = PersonalDataForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = request.user
+        notices = services.user_details_update(user=user, fields=form.cleaned_data)
         messages.success(request, _("Your details have been saved."))
+        for notice in notices:
+            messages.info(request, notice)
         response = redirect("accounts:overview")
         services.language_cookie_set(response, user.preferred_language)
         return response
@@ -44,6 +48,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     data = services.user_export(user=request.user)
+    access_log_record(request=request, obj=request.user, action="export")
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
     )

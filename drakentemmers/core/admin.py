@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_access_log import AccessLoggedAdminMixin
 from .models import AccessLogEntry, OutgoingEmail, ScheduledJobRun
 
 # Bodies may hold live password-reset and invitation links: the admin never shows them.
@@ -7,7 +8,7 @@ OUTGOING_EMAIL_HIDDEN_FIELDS = frozenset({"body_text", "body_html"})
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject"]
@@ -23,7 +24,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user_label", "action", "object_type", "object_id", "ip_address"]
     list_filter = ["object_type", "action"]
     search_fields = ["user_label", "object_id"]

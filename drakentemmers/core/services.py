@@ -81,10 +81,9 @@ def email_outbox_sweep(*, now: datetime | None = None) -> int:
     return len(ids)
 
 
-def access_log_record(*, request: HttpRequest, obj: models.Model, action: str = "view") -> AccessLogEntry:
-    """Write one access-log row for a person reading a sensitive record."""
+def _access_log_entry(request: HttpRequest, obj: models.Model, action: str) -> AccessLogEntry:
     user = request.user if request.user.is_authenticated else None
-    return AccessLogEntry.objects.create(
+    return AccessLogEntry(
         user=user,
         user_label=user.email if user else "anonymous",
         action=action,
@@ -93,6 +92,32 @@ def access_log_record(*, request: HttpRequest, obj: models.Model, action: str = 
         path=request.get_full_path()[:512],
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
+
+
+def access_log_record(*, request: HttpRequest, obj: models.Model, action: str = "view") -> AccessLogEntry:
+    """Write one access-log row for a person reading a sensitive record."""
+    entry = _access_log_entry(request, obj, action)
+    entry.save()
+    return entry
+
+
+def access_log_record_query(*, request: HttpRequest, action: str = "query") -> AccessLogEntry:
+    """Reading the access log is an access too: one row, the filters in the logged path."""
+    entry = _access_log_entry(request, AccessLogEntry(pk="*"), action)
+    entry.save()
+    return entry
+
+
+def access_log_record_list(*, request: HttpRequest, objects, action: str = "list") -> list[AccessLogEntry]:
+    """Log a list page: one row per record shown, written in a single INSERT.
+
+    One row per record rather than one row with all ids: the question NEN 7513 asks is "who saw this
+    record, when", and per-record rows answer it with the indexed (object_type, object_id) lookup the
+    access-log page filters on; a list of ids in one column could only be searched by text. The cost is
+    one query per page view, whatever the number of records (lists are paginated or capped).
+    """
+    entries = [_access_log_entry(request, obj, action) for obj in objects]
+    return AccessLogEntry.objects.bulk_create(entries) if entries else []
 
 
 @transaction.atomic

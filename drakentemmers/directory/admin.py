@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from drakentemmers.core.admin_access_log import AccessLoggedAdminMixin
+
 from .models import (
     Conversation,
     Expertise,
@@ -39,7 +41,7 @@ class WorkLocationInline(admin.TabularInline):
 
 
 @admin.register(TherapistProfile)
-class TherapistProfileAdmin(admin.ModelAdmin):
+class TherapistProfileAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "status", "profession", "accepting", "availability_confirmed_at"]
     list_filter = ["status", "profession", "accepting"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "big_number"]
@@ -73,7 +75,7 @@ class OrganisationInvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     """Metadata only: the content of messages is not for the admin screen."""
 
     list_display = ["pk", "therapist", "organisation", "created_at", "last_message_at"]

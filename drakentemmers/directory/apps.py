@@ -10,7 +10,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from drakentemmers.accounts import personal_data
+        from drakentemmers.accounts import hooks, personal_data
         from drakentemmers.core import navigation, registries, scheduling
         from drakentemmers.core.navigation import NavEntry
         from drakentemmers.core.privacy import allowlist as privacy_allowlist
@@ -26,7 +26,17 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationMembership)
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
-        personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        hooks.on_name_change(services.therapist_name_changed)
+        personal_data.register(
+            "directory",
+            exporter=services.personal_data_export,
+            eraser=services.personal_data_erase,
+            identifiers=services.personal_data_identifiers,
+            records=services.personal_data_records,
+            identifying_fields=("big_number", "registration_number"),
+        )
+        # Last: the other apps' erasers find the person's records (candidacies) through the profile.
+        personal_data.register("directory_profile", eraser=services.therapist_profile_erase, order=1000)
         privacy_allowlist.register_known_terms(
             "organisations", selectors.known_organisation_names, version=selectors.known_organisation_names_version
         )

@@ -412,9 +412,17 @@ class Conversation(models.Model):
     content never leaves the platform.
     """
 
-    therapist = models.ForeignKey(TherapistProfile, on_delete=models.CASCADE, related_name="conversations")
+    # SET_NULL on both sides: erasing one party must not delete the messages the other party wrote.
+    therapist = models.ForeignKey(
+        TherapistProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+    )
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     organisation = models.ForeignKey(
         Organisation,

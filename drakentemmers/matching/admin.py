@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from drakentemmers.core.admin_access_log import AccessLoggedAdminMixin
+
 from .models import Candidacy, CareRequest, Message, StatusChange
 
 
@@ -19,7 +21,7 @@ class CandidacyInline(admin.TabularInline):
 
 
 @admin.register(CareRequest)
-class CareRequestAdmin(admin.ModelAdmin):
+class CareRequestAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "title", "kind", "organisation", "status", "created_at", "published_at", "matched_at"]
     list_filter = ["status", "kind", "setting", "urgency"]
     search_fields = ["title", "organisation__name"]
@@ -30,6 +32,6 @@ class CareRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "care_request", "author", "from_organisation", "created_at"]
     raw_id_fields = ["care_request", "candidacy", "author"]

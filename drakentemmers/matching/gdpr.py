@@ -4,7 +4,20 @@ Care requests belong to the organisation, not to the person who typed them: eras
 (the organisation needs them, and they hold no client identity) but removes the person's authorship.
 """
 
-from .models import Candidacy, CareRequest, Message, StatusChange
+from django.db.models import Q
+
+from drakentemmers.accounts.personal_data import words_of
+from drakentemmers.core.erasure import ERASED, redact
+
+from .models import (
+    FINAL_STATUSES,
+    PENDING_CANDIDACY_STATUSES,
+    Candidacy,
+    CandidacyStatus,
+    CareRequest,
+    Message,
+    StatusChange,
+)
 
 
 def export_user(user) -> dict:
@@ -30,8 +43,53 @@ def export_user(user) -> dict:
 
 
 def erase_user(user) -> None:
-    Message.objects.filter(author=user).update(author=None)
-    CareRequest.objects.filter(created_by=user).update(created_by=None)
-    StatusChange.objects.filter(changed_by=user).update(changed_by=None)
+    """One function per model. Nothing the organisation wrote is deleted (Candidacy.therapist is SET_NULL)."""
+    words = words_of(user)
+    message_erase(user, words=words)
+    care_request_erase(user, words=words)
+    status_change_erase(user, words=words)
+    candidacy_erase(user)
+
+
+def message_erase(user, *, words: list[str]) -> None:
+    """Messages in the threads the person wrote in or was the therapist of. The other side's stay, with the
+    person's name redacted. Messages the person sent for the organisation are its record: kept, author
+    removed, name redacted. A therapist's own messages keep their place in the thread, text erased."""
+    threads = Candidacy.objects.filter(Q(therapist__user=user) | Q(messages__author=user)).values("pk")
+    for message in Message.objects.filter(Q(author=user) | Q(candidacy__in=threads)):
+        if message.author_id != user.pk:
+            message.body = redact(message.body, words)
+        elif message.from_organisation:
+            message.body, message.author = redact(message.body, words), None
+        else:
+            message.body, message.author = ERASED, None
+        message.save(update_fields=["body", "author"])
+
+
+def care_request_erase(user, *, words: list[str]) -> None:
+    """The organisation's requests stay; the author link goes (free text never names anyone, but is checked)."""
+    for care_request in CareRequest.objects.filter(created_by=user):
+        for name in ("title", "context", "offers_other"):
+            setattr(care_request, name, redact(getattr(care_request, name), words))
+        care_request.created_by = None
+        care_request.save(update_fields=["title", "context", "offers_other", "created_by"])
+
+
+def status_change_erase(user, *, words: list[str]) -> None:
+    for change in StatusChange.objects.filter(changed_by=user):
+        change.note = redact(change.note, words)
+        change.changed_by = None
+        change.save(update_fields=["note", "changed_by"])
+
+
+def candidacy_erase(user) -> None:
+    """Invitations the person sent lose the inviter. The person's own candidacies stay for the organisation
+    (the request's history and the bottleneck figures), without the decline note; the ones still running
+    are withdrawn, so nobody waits for an answer or writes to an erased account."""
     Candidacy.objects.filter(invited_by=user).update(invited_by=None)
-    Candidacy.objects.filter(therapist__user=user).update(decline_note="")
+    own = Candidacy.objects.filter(therapist__user=user)
+    own.update(decline_note="")
+    running = PENDING_CANDIDACY_STATUSES | {CandidacyStatus.ACCEPTED}
+    own.filter(status__in=running).exclude(care_request__status__in=FINAL_STATUSES).exclude(
+        care_request__matched_therapist__user=user
+    ).update(status=CandidacyStatus.WITHDRAWN)

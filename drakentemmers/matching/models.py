@@ -251,8 +251,14 @@ class DeclineReason(models.TextChoices):
 
 class Candidacy(models.Model):
     care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="candidacies")
+    # SET_NULL: erasing a therapist must not delete the organisation's record of the request and its messages.
     therapist = models.ForeignKey(
-        "directory.TherapistProfile", verbose_name=_("therapist"), on_delete=models.CASCADE, related_name="candidacies"
+        "directory.TherapistProfile",
+        verbose_name=_("therapist"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidacies",
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -266,6 +272,9 @@ class Candidacy(models.Model):
         _("status"), max_length=12, choices=CandidacyStatus.choices, default=CandidacyStatus.INVITED, db_index=True
     )
     score = models.FloatField(_("ranking score"), null=True, blank=True)
+    # The therapist offered themselves (reverse matching) rather than being invited. Such a therapist sees
+    # only the request's summary until the organisation accepts the offer (see matching.permissions).
+    offered_by_therapist = models.BooleanField(_("offered by the therapist"), default=False)
     decline_reason = models.CharField(_("reason"), max_length=20, choices=DeclineReason.choices, blank=True)
     decline_note = models.CharField(_("explanation"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
@@ -283,6 +292,18 @@ class Candidacy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.care_request_id} → {self.therapist_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_CANDIDACY_STATUSES
+
+    @property
+    def reveals_request(self) -> bool:
+        """Whether the therapist may see the whole request, the organisation and the thread.
+
+        Invited therapists may; one who offered themselves only once the organisation accepted the offer.
+        """
+        return not self.offered_by_therapist or self.status == CandidacyStatus.ACCEPTED
 
 
 class Message(models.Model):

@@ -1,9 +1,23 @@
 """Who may see and do what with care requests. Views call the lookup helpers first; templates get booleans.
 
-A request is visible to its organisation's verified staff, to therapists it was sent to (or who offered
-themselves) and to the platform team. Everybody else, coordinators included, gets 404 so that its
-existence does not leak; coordinators see only aggregates on the metrics page. The rule in full:
-drakentemmers.core.permissions.
+A request is visible to its organisation's verified staff and to therapists it was sent to. A therapist who
+offered themselves sees only the summary the fitting list shows until the organisation accepts the offer
+(confirms the match) or invites them; after a decline, the summary at most (see ``request_view_level``).
+Everybody else, coordinators included, gets 404 so that its existence does not leak; coordinators see only
+aggregates on the metrics page.
+
+Platform-team read access is the exception, not the rule, and is limited to the roles with a task that needs it:
+
+* **Administrator** (with a passed second factor): handles complaints, data-subject requests (who read what),
+  incidents and support for organisations stuck in a match, and is the role that can already read everything
+  through the Django admin. Every read is access-logged.
+* **Verifier**: no. Verifiers check *people and organisations* (registrations, KvK numbers), never requests;
+  no verification task needs a client's request or a thread.
+* **Editor** and **moderator**: no. They publish knowledge and moderate community content.
+
+Those roles get 404 on requests and threads exactly like a stranger. The aggregates on the metrics page
+(``can_view_metrics``) hold no single request and stay open to the whole platform team.
+The rule in full: drakentemmers.core.permissions.
 """
 
 from django.http import Http404
@@ -23,8 +37,13 @@ def staff_organisations(user) -> list[Organisation]:
     return [membership.organisation for membership in verified_memberships(user)]
 
 
+# Platform-team roles that may read individual care requests and their threads (see the module docstring).
+REQUEST_READER_ROLES = (Role.ADMINISTRATOR,)
+
+
 def is_platform_viewer(user) -> bool:
-    return user.is_authenticated and user.is_platform_team and has_required_mfa(user)
+    """An administrator with MFA: read-only access to every request and thread (each read access-logged)."""
+    return user.is_authenticated and user.has_role(*REQUEST_READER_ROLES) and has_required_mfa(user)
 
 
 def therapist_profile_of(user) -> TherapistProfile | None:
@@ -53,6 +72,11 @@ def candidacy_of(user, care_request: CareRequest) -> Candidacy | None:
     if therapist is None:
         return None
     return care_request.candidacies.filter(therapist=therapist).first()
+
+
+def sees_full_request(candidacy: Candidacy | None) -> bool:
+    """For a therapist's own candidacy: the whole request, or only the summary of the fitting list."""
+    return candidacy is None or candidacy.reveals_request
 
 
 def can_view_request(user, care_request: CareRequest) -> bool:
@@ -110,7 +134,9 @@ THREAD_ORGANISATION, THREAD_THERAPIST, THREAD_READ_ONLY = "organisation", "thera
 def get_candidacy_for_thread(user, pk: int) -> tuple[Candidacy, str]:
     """The candidacy whose message thread the user may read, and as whom (organisation/therapist/read-only)."""
     candidacy = Candidacy.objects.select_related("care_request__organisation", "therapist__user").filter(pk=pk).first()
-    if candidacy is None:
+    # An offer the organisation has not accepted has no thread: the therapist may not yet (or no longer)
+    # learn who the organisation is, so neither side can write.
+    if candidacy is None or not candidacy.reveals_request:
         raise Http404
     if is_request_staff(user, candidacy.care_request):
         return candidacy, THREAD_ORGANISATION

@@ -30,7 +30,7 @@ def test_without_confirmation_nothing_happens(client_for, therapist_user):
 
 def test_erase_anonymises_and_logs_out(client_for, org_staff_user, monkeypatch):
     erased = []
-    monkeypatch.setattr(personal_data, "_ERASERS", {"extra": erased.append})
+    monkeypatch.setattr(personal_data, "_ERASERS", {"extra": (100, erased.append)})
     email = org_staff_user.email
     client = client_for(org_staff_user)
     response = client.post(URL, {"confirm": "on"}, follow=True)

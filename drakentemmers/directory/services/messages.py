@@ -52,8 +52,15 @@ def conversation_start(
     return conversation
 
 
+def conversation_is_open(conversation: Conversation) -> bool:
+    """Both parties still exist: after an erasure the other party keeps the thread, read-only."""
+    return conversation.therapist_id is not None and conversation.started_by_id is not None
+
+
 @transaction.atomic
 def message_send(*, conversation: Conversation, sender: User, body: str) -> Message:
+    if not conversation_is_open(conversation):
+        raise ValidationError(_("This conversation is closed: the other person's account has been erased."))
     message = Message(conversation=conversation, sender=sender, body=body.strip())
     message.full_clean()
     message.save()
@@ -71,5 +78,6 @@ def message_send(*, conversation: Conversation, sender: User, body: str) -> Mess
 
 
 def conversation_mark_read(*, conversation: Conversation, user: User) -> None:
-    field = "therapist_read_at" if user.pk == conversation.therapist.user_id else "starter_read_at"
+    is_therapist = conversation.therapist is not None and user.pk == conversation.therapist.user_id
+    field = "therapist_read_at" if is_therapist else "starter_read_at"
     Conversation.objects.filter(pk=conversation.pk).update(**{field: timezone.now()})

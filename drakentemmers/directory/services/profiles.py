@@ -28,10 +28,12 @@ from ..models import (
 )
 from ._common import _site_url
 
-# Verified facts: a change by the therapist after verification sends the profile back to review.
 # Free text that may carry client data: it passes the privacy guard (core/privacy/guard.py) before it is stored.
 FREE_TEXT_FIELDS = ("bio", "contact_preferences")
+# Verified facts: a change by the therapist after verification sends the profile back to review. The name
+# (on the User) is one too: the verifier checked it against the BIG or NIP/NVO register.
 VERIFIED_FACT_FIELDS = ("profession_id", "registration_kind", "big_number", "registration_number", "supervisor_name")
+VERIFIED_USER_FACT_FIELDS = ("first_name", "last_name")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 800
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -48,12 +50,14 @@ def therapist_profile_get_or_create(*, user: User) -> TherapistProfile:
 def therapist_profile_update(
     *, profile: TherapistProfile, fields: dict, m2m: dict | None = None, user_fields: dict | None = None
 ) -> TherapistProfile:
-    """Save wizard or profile edits. Changing a verified fact of a verified profile sends it back to review.
+    """Save wizard or profile edits. Changing a verified fact (registration or name) of a verified profile
+    sends it back to review and tells the therapist by e-mail.
 
     Raises ValidationError when a free-text field holds a BSN, a street address or a full postcode.
     """
     privacy_assert_storable({name: fields[name] or "" for name in FREE_TEXT_FIELDS if name in fields})
     before = {name: getattr(profile, name) for name in VERIFIED_FACT_FIELDS}
+    before_user = {name: getattr(profile.user, name) for name in VERIFIED_USER_FACT_FIELDS}
     for name, value in fields.items():
         setattr(profile, name, value)
     if user_fields:
@@ -61,18 +65,46 @@ def therapist_profile_update(
             setattr(profile.user, name, value)
         profile.user.full_clean()
         profile.user.save(update_fields=list(user_fields))
-    changed_facts = [name for name in VERIFIED_FACT_FIELDS if getattr(profile, name) != before[name]]
-    if changed_facts and profile.status == VerificationStatus.VERIFIED:
-        profile.status = VerificationStatus.SUBMITTED
-        profile.submitted_at = timezone.now()
-        profile.verification_method = ""
-        profile.verified_at = None
-        profile.verified_by = None
+    changed = [name for name in VERIFIED_FACT_FIELDS if getattr(profile, name) != before[name]]
+    changed += [name for name in VERIFIED_USER_FACT_FIELDS if getattr(profile.user, name) != before_user[name]]
+    if changed and profile.status == VerificationStatus.VERIFIED:
+        _review_again(profile)
     profile.full_clean(exclude=["photo"])
     profile.save()
     for name, values in (m2m or {}).items():
         getattr(profile, name).set(values)
     return profile
+
+
+def _review_again(profile: TherapistProfile) -> None:
+    """Verified → submitted (the caller saves), and an e-mail that the platform team checks the facts again."""
+    profile.status = VerificationStatus.SUBMITTED
+    profile.submitted_at = timezone.now()
+    profile.verification_method = ""
+    profile.verified_at = None
+    profile.verified_by = None
+    email_queue_template(
+        to=[profile.user.email],
+        template_prefix="directory/email/therapist_review_again",
+        context={"profile": profile, "url": _site_url(reverse("directory:my_profile"))},
+        language=profile.user.preferred_language,
+    )
+
+
+@transaction.atomic
+def therapist_name_changed(user: User) -> str | None:
+    """Name-change handler (registered with accounts.hooks): a verified therapist goes back to review."""
+    profile = TherapistProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None or profile.status != VerificationStatus.VERIFIED:
+        return None
+    profile.user = user
+    _review_again(profile)
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    return _(
+        "Your name is a verified fact: the platform team checks your profile again. Until then, "
+        "organisations do not find you in the search."
+    )
 
 
 def validate_big_number(value: str) -> None:

@@ -62,5 +62,8 @@ def test_gdpr_export_and_erase():
     account_services.user_erase(user=therapist.user)
     assert not TherapistProfile.objects.filter(pk=therapist.pk).exists()
     assert not OrganisationMembership.objects.filter(user=therapist.user).exists()
-    assert not Message.objects.filter(body__in=["Mijn tekst", "Aan jou"]).exists()
+    # The person's own text goes; the other party's message stays (finding 6 of issue 15).
+    assert not Message.objects.filter(body="Mijn tekst").exists()
+    assert Message.objects.filter(body="Aan jou", sender=other).exists()
     assert not Conversation.objects.filter(started_by=therapist.user).exists()
+    assert Conversation.objects.filter(subject="T", started_by=other, therapist__isnull=True).exists()

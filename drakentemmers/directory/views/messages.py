@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
+from drakentemmers.core.services import access_log_record
 
 from .. import services
 from ..forms import ContactForm, ReplyForm
@@ -78,6 +79,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = get_conversation_for_user(request.user, pk)
+    access_log_record(request=request, obj=conversation)
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,6 +95,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "conversation": conversation,
         "thread": conversation.messages.select_related("sender"),
         "form": form,
-        "is_therapist": conversation.therapist.user_id == request.user.pk,
+        "is_therapist": conversation.therapist is not None and conversation.therapist.user_id == request.user.pk,
+        "is_open": services.conversation_is_open(conversation),
     }
     return render(request, "directory/conversation.html", context, status=rate_limit_status(form))

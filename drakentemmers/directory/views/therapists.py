@@ -71,7 +71,9 @@ def _profession_save(request, profile, form) -> None:
     was_verified = profile.is_verified
     profile = services.therapist_profile_update(profile=profile, fields=data, user_fields=user_fields)
     if was_verified and not profile.is_verified:
-        messages.info(request, _("You changed your registration details; the platform team will check them again."))
+        messages.info(
+            request, _("You changed your name or registration details; the platform team will check them again.")
+        )
 
 
 def _area_form(request, profile, data):

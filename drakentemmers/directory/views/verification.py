@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.services import access_log_record
 
 from .. import services
 from ..forms import OrganisationVerifyForm, RejectForm, VerifyForm
@@ -58,6 +59,7 @@ def _decide(request: HttpRequest, verify_class, approve, reject) -> tuple:
 @require_http_methods(["GET", "POST"])
 def verification_therapist(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_therapist_for_verifier(request.user, pk)
+    access_log_record(request=request, obj=profile, action="verify")
     verify_form = VerifyForm(initial={"method": VERIFY_METHOD_FOR_REGISTRATION.get(profile.registration_kind)})
     reject_form = RejectForm()
     if request.method == "POST":

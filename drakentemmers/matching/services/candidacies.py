@@ -126,6 +126,7 @@ def candidacy_offer(*, care_request: CareRequest, therapist: TherapistProfile) -
         care_request=care_request,
         therapist=therapist,
         status=CandidacyStatus.OFFERED,
+        offered_by_therapist=True,
         responded_at=timezone.now(),
     )
     candidacy.full_clean()
@@ -151,6 +152,8 @@ def match_confirm(*, candidacy: Candidacy, by) -> CareRequest:
     All other candidacies still waiting or accepted are withdrawn and those therapists are thanked by e-mail.
     """
     locked = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+    if locked.therapist_id is None:
+        raise ValidationError(_("This therapist's account has been erased."))
     if locked.status not in (CandidacyStatus.ACCEPTED, CandidacyStatus.OFFERED):
         raise ValidationError(_("Only a therapist who accepted or offered themselves can be confirmed."))
     care_request = candidacy.care_request

@@ -14,11 +14,21 @@ from .requests import organisation_recipients
 CLOSED_THREAD_STATUSES = frozenset({CandidacyStatus.WITHDRAWN, CandidacyStatus.EXPIRED})
 
 
+def thread_is_open(candidacy: Candidacy) -> bool:
+    """A thread takes new messages while the candidacy and request are live and the therapist still exists."""
+    return (
+        candidacy.therapist_id is not None
+        and candidacy.reveals_request
+        and candidacy.status not in CLOSED_THREAD_STATUSES
+        and not candidacy.care_request.is_final
+    )
+
+
 @transaction.atomic
 def message_send(
     *, candidacy: Candidacy, author, body: str, from_organisation: bool, privacy_confirmed: bool = False
 ) -> Message:
-    if candidacy.status in CLOSED_THREAD_STATUSES or candidacy.care_request.is_final:
+    if not thread_is_open(candidacy):
         raise ValidationError(_("This conversation is closed."))
     body = body.strip()
     if not body:

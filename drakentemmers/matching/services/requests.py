@@ -131,7 +131,8 @@ def _transition(care_request: CareRequest, *, to: str, by, note: str = "") -> Ca
 def _withdraw_pending_candidacies(care_request: CareRequest, *, template: str) -> None:
     """Politely tell everyone still waiting that the request has gone, and close their candidacies."""
     pending = care_request.candidacies.filter(status__in=PENDING_CANDIDACY_STATUSES | {CandidacyStatus.ACCEPTED})
-    pending = pending.exclude(therapist_id=care_request.matched_therapist_id).select_related("therapist__user")
+    pending = pending.exclude(therapist_id=care_request.matched_therapist_id).exclude(therapist__isnull=True)
+    pending = pending.select_related("therapist__user")
     for candidacy in pending:
         candidacy.status = CandidacyStatus.WITHDRAWN
         candidacy.save(update_fields=["status"])

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.ratelimits import rate_limit_consume
-from drakentemmers.core.services import access_log_record
+from drakentemmers.core.services import access_log_record, access_log_record_list
 from drakentemmers.directory.models import TherapistProfile
 
 from .. import selectors, services
@@ -43,7 +43,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
     organisations = _organisations_or_404(request)
     status = request.GET.get("status", "")
     status = status if status in RequestStatus.values else ""
-    care_requests = selectors.care_request_list(organisations=organisations, status=status)
+    care_requests = list(selectors.care_request_list(organisations=organisations, status=status))
+    access_log_record_list(request=request, objects=care_requests)
     return render(
         request,
         "matching/request_list.html",

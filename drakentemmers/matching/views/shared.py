@@ -8,15 +8,19 @@ from drakentemmers.core.services import access_log_record
 
 from .. import selectors
 from ..models import CandidacyStatus, RequestStatus
-from ..permissions import candidacy_of, get_care_request_for_user, is_request_staff
+from ..permissions import candidacy_of, get_care_request_for_user, is_request_staff, sees_full_request
 
 
 @mfa_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     care_request = get_care_request_for_user(request.user, pk)
-    access_log_record(request=request, obj=care_request)
     is_staff = is_request_staff(request.user, care_request)
     my_candidacy = None if is_staff else candidacy_of(request.user, care_request)
+    if not sees_full_request(my_candidacy):
+        # An offer not (or no longer) taken up: only what the fitting list showed, no organisation, no context.
+        access_log_record(request=request, obj=care_request, action="summary")
+        return render(request, "matching/request_offer.html", {"care_request": care_request, "candidacy": my_candidacy})
+    access_log_record(request=request, obj=care_request)
     # A therapist sees only their own invitation, never who else was asked.
     candidacies = [] if my_candidacy else selectors.request_candidacies(care_request=care_request)
     return render(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
-from drakentemmers.core.services import access_log_record
+from drakentemmers.core.services import access_log_record, access_log_record_list
 
 from .. import selectors, services
 from ..forms import DeclineForm
@@ -68,6 +68,7 @@ def candidacy_decline(request: HttpRequest, pk: int) -> HttpResponse:
 def fitting_requests(request: HttpRequest) -> HttpResponse:
     therapist = _therapist_or_404(request)
     care_requests = selectors.open_requests_for_therapist(therapist=therapist)
+    access_log_record_list(request=request, objects=care_requests)
     return render(request, "matching/fitting_list.html", {"care_requests": care_requests, "therapist": therapist})
 
 

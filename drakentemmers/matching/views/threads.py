@@ -13,7 +13,7 @@ from drakentemmers.core.services import access_log_record
 from .. import services
 from ..forms import MessageForm
 from ..permissions import THREAD_ORGANISATION, THREAD_READ_ONLY, get_candidacy_for_thread
-from ..services.messages import CLOSED_THREAD_STATUSES
+from ..services.messages import thread_is_open
 from .common import apply_service_errors
 
 
@@ -22,7 +22,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     candidacy, role = get_candidacy_for_thread(request.user, pk)
     care_request = candidacy.care_request
     access_log_record(request=request, obj=care_request, action="messages")
-    can_write = role != THREAD_READ_ONLY and not (candidacy.status in CLOSED_THREAD_STATUSES or care_request.is_final)
+    can_write = role != THREAD_READ_ONLY and thread_is_open(candidacy)
     form = MessageForm(request.POST if request.method == "POST" else None) if can_write else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
