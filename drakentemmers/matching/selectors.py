@@ -74,3 +74,18 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
 
 def pending_candidacy_count(*, therapist: TherapistProfile) -> int:
     return Candidacy.objects.filter(therapist=therapist, status__in=PENDING_CANDIDACY_STATUSES).count()
+
+
+def handover_request(*, care_request: CareRequest) -> CareRequest:
+    """The request with the categorical profile prefetched, for the handover page and its PDF."""
+    return (
+        CareRequest.objects.select_related(
+            "organisation",
+            "municipality",
+            "postcode_area",
+            "matched_therapist__user",
+            "matched_therapist__profession",
+        )
+        .prefetch_related("target_groups", "problems", "methods", "languages", "funding_routes")
+        .get(pk=care_request.pk)
+    )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
@@ -15,7 +15,7 @@ from drakentemmers.directory.models import TherapistProfile
 from .. import selectors, services
 from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
 from ..models import RequestKind, RequestStatus
-from ..permissions import get_candidacy_for_staff, get_care_request_for_user, staff_organisations
+from ..permissions import get_candidacy_for_staff, get_care_request_for_user, handover_side, staff_organisations
 from ..ranking import rank_candidates
 from .common import apply_service_errors, flash_validation_error
 
@@ -148,7 +148,13 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("%(count)s therapist(s) invited by e-mail.") % {"count": len(invited)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s therapist invited by e-mail.", "%(count)s therapists invited by e-mail.", len(invited)
+                )
+                % {"count": len(invited)},
+            )
             return redirect("matching:request_detail", pk=pk)
     profiles = TherapistProfile.objects.select_related("user", "profession").in_bulk([c.therapist_id for c in ranked])
     rows = [{"candidate": c, "therapist": profiles[c.therapist_id]} for c in ranked if c.therapist_id in profiles]
@@ -156,7 +162,13 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "matching/candidates.html",
-        {"care_request": care_request, "rows": rows, "form": form, "chosen": chosen},
+        {
+            "care_request": care_request,
+            "rows": rows,
+            "form": form,
+            "chosen": chosen,
+            "has_handover": handover_side(request.user, care_request) is not None,
+        },
     )
 
 
