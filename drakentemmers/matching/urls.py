@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/overdracht/", handover.handover, name="handover"),
     path("<int:pk>/overdracht.pdf", handover.handover_pdf, name="handover_pdf"),
     path("<int:pk>/kandidaten/", organisation.candidates, name="candidates"),
+    path("<int:pk>/kandidaten/<int:therapist_pk>/", organisation.candidate_profile, name="candidate_profile"),
     path("<int:pk>/aanbieden/", therapist.offer, name="offer"),
     path("uitnodigingen/", therapist.inbox, name="inbox"),
     path("cijfers/", metrics.metrics, name="metrics"),

@@ -6,11 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.services import access_log_record
 from drakentemmers.directory.models import TherapistProfile
+from drakentemmers.directory.permissions import get_therapist_for_user
 
 from .. import selectors, services
 from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
@@ -168,6 +169,36 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "chosen": chosen,
             "has_handover": handover_side(request.user, care_request) is not None,
+        },
+    )
+
+
+@mfa_required
+@require_GET
+def candidate_profile(request: HttpRequest, pk: int, therapist_pk: int) -> HttpResponse:
+    """A candidate's profile in the context of the request: why they fit, and invite from here."""
+    care_request = get_care_request_for_user(request.user, pk, write=True)
+    get_therapist_for_user(request.user, therapist_pk)  # the directory's own visibility rule
+    candidacy = care_request.candidacies.filter(therapist_id=therapist_pk).first()
+    candidate = None
+    if candidacy is None:
+        if care_request.status != RequestStatus.OPEN:
+            raise Http404
+        ranked = rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
+        candidate = next((c for c in ranked if c.therapist_id == therapist_pk), None)
+        if candidate is None:  # not (or no longer) among the candidates for this request
+            raise Http404
+    access_log_record(request=request, obj=care_request, action="candidate_profile")
+    profile = selectors.candidate_profile(therapist_id=therapist_pk)
+    return render(
+        request,
+        "matching/candidate_profile.html",
+        {
+            "care_request": care_request,
+            "profile": profile,
+            "locations": profile.locations.all(),
+            "candidate": candidate,
+            "candidacy": candidacy,
         },
     )
 
