@@ -7,10 +7,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_default_language_is_dutch_even_for_an_english_browser(client):
-    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    # The browser's preference counts (accessibility); without one the site is Dutch.
-    assert '<html lang="en">' in html or '<html lang="nl">' in html
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    # Only the user's own choice switches the language, never the browser's preference.
+    assert '<html lang="nl">' in response.content.decode()
+    assert response["Content-Language"] == "nl"
+    assert "Accept-Language" not in response.get("Vary", "")
     assert '<html lang="nl">' in client.get("/").content.decode()
+
+
+def test_the_chosen_language_wins_over_the_browser(client):
+    client.cookies["dt_language"] = "en"
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    client.cookies["dt_language"] = "xx"  # unknown: back to Dutch, never an error
+    assert '<html lang="nl">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_switch_to_english_and_back(client):
