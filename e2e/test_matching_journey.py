@@ -90,7 +90,7 @@ def test_matching_journey(page, browser, live_server):
     page.get_by_label("Noor Therapeut").check()
     page.get_by_role("button", name="Nodig de gekozen behandelaars uit").click()
     page.wait_for_url(re.compile(r"/hulpvragen/\d+/$"))
-    assert "2 behandelaar(s) per e-mail uitgenodigd" in page.locator("main").inner_text()
+    assert "2 behandelaars per e-mail uitgenodigd" in page.locator("main").inner_text()
     care_request = CareRequest.objects.get()
     detail_url = f"/hulpvragen/{care_request.pk}/"
 
