@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/aanbieden/", therapist.offer, name="offer"),
     path("uitnodigingen/", therapist.inbox, name="inbox"),
     path("cijfers/", metrics.metrics, name="metrics"),
+    path("cijfers/export.csv", metrics.metrics_csv, name="metrics_csv"),
     path("passend/", therapist.fitting_requests, name="fitting"),
     path("uitnodiging/<int:pk>/accepteren/", therapist.candidacy_accept, name="candidacy_accept"),
     path("uitnodiging/<int:pk>/afwijzen/", therapist.candidacy_decline, name="candidacy_decline"),
