@@ -24,7 +24,7 @@ from .models import (
     TargetGroup,
     TherapistProfile,
 )
-from .services import photo_process, validate_big_number, validate_kvk_number
+from .services import photo_process, validate_big_number, validate_dutch_phone, validate_kvk_number
 
 MAX_TRAVEL_RADIUS_KM = 250
 
@@ -213,6 +213,10 @@ class VerifyForm(forms.Form):
         max_length=200,
         help_text=_("E.g. date of the check or the supervisor you spoke to."),
     )
+    # Approving gives access to care requests: the verifier confirms explicitly, not with one stray click.
+    confirm = forms.BooleanField(
+        label=_("I checked the registration and the profile, and approve this therapist"), required=True
+    )
 
     def method_text(self) -> str:
         note = self.cleaned_data.get("note", "").strip()
@@ -269,6 +273,11 @@ class OrganisationForm(forms.ModelForm):
     def clean_kvk_number(self) -> str:
         value = _digits(self.cleaned_data.get("kvk_number", ""))
         validate_kvk_number(value)
+        return value
+
+    def clean_contact_phone(self) -> str:
+        value = (self.cleaned_data.get("contact_phone") or "").strip()
+        validate_dutch_phone(value)
         return value
 
     def clean_covered(self) -> list:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Availability older than this counts as stale: shown as such, reminded by e-mail, ranked lower.
 AVAILABILITY_STALE_AFTER_DAYS = 28
+# The public BIG register's direct link for one BIG number (zoeken.bigregister.nl, the register's own search site).
+BIG_REGISTER_URL = "https://zoeken.bigregister.nl/bignummer/{number}"
 
 
 class VocabularyTerm(models.Model):
@@ -198,6 +200,12 @@ class TherapistProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def big_register_url(self) -> str:
+        """The BIG register's page for this BIG number, for the verifier; empty without a number."""
+        number = "".join(ch for ch in self.big_number if ch.isdigit())
+        return BIG_REGISTER_URL.format(number=number) if number else ""
 
     @property
     def display_name(self) -> str:
