@@ -43,6 +43,14 @@ def _vocabulary_field(model, label, help_text="", required=False):
     )
 
 
+# Which registration details belong to which registration kind.
+REGISTRATION_FIELDS = {
+    "big_number": (RegistrationKind.BIG,),
+    "registration_number": (RegistrationKind.NIP, RegistrationKind.NVO),
+    "supervisor_name": (RegistrationKind.TRAINEE,),
+}
+
+
 class ProfessionStepForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
@@ -72,6 +80,12 @@ class ProfessionStepForm(forms.Form):
     )
     practice_name = forms.CharField(label=_("Practice or employer"), required=False, max_length=200)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # directory/registration.js shows only the fields of the chosen registration; without it all show.
+        for name, kinds in REGISTRATION_FIELDS.items():
+            self.fields[name].widget.attrs["data-registration-kinds"] = " ".join(kinds)
+
     def clean_big_number(self) -> str:
         value = _digits(self.cleaned_data.get("big_number", ""))
         validate_big_number(value)
@@ -89,6 +103,13 @@ class ProfessionStepForm(forms.Form):
             "supervisor_name"
         ):
             self.add_error("supervisor_name", _("Trainees work under supervision: enter your supervisor's name."))
+        # A number typed for another registration than the chosen one is not stored (and not checked).
+        trainee_profession = bool(profession and profession.is_trainee)
+        for name, kinds in REGISTRATION_FIELDS.items():
+            keep = kind in kinds or (name == "supervisor_name" and trainee_profession)
+            if kind and not keep:
+                cleaned[name] = ""
+                self._errors.pop(name, None)
         return cleaned
 
 
@@ -191,6 +212,11 @@ class PresentationStepForm(forms.ModelForm):
             "bio": _("A few sentences about your work and approach. No client information."),
             "contact_preferences": _("E.g. 'by message, I reply within two working days'. Never shown to the public."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.photo:  # nothing to remove
+            del self.fields["remove_photo"]
 
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")

@@ -37,3 +37,30 @@ def test_matching_pages_explain_the_wait_instead_of_404(waiting_therapist, name)
     html = response.content.decode()
     assert "Ingediend ter verificatie" in html or "Submitted for verification" in html
     assert reverse("directory:my_profile") in html
+
+
+def test_the_profession_step_keeps_only_the_chosen_registration(waiting_therapist):
+    from drakentemmers.directory.forms import ProfessionStepForm
+    from drakentemmers.directory.tests.factories import profession
+
+    data = {
+        "first_name": "Fenna",
+        "last_name": "Drakenstein",
+        "profession": profession().pk,
+        "registration_kind": "nip",
+        "big_number": "123",  # would be invalid, but belongs to another registration
+        "registration_number": "NIP-1234",
+    }
+    form = ProfessionStepForm(data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["big_number"] == "" and form.cleaned_data["registration_number"] == "NIP-1234"
+    html = str(form["big_number"])
+    assert 'data-registration-kinds="big"' in html
+
+
+def test_remove_photo_is_offered_only_with_a_photo(waiting_therapist):
+    from drakentemmers.directory.forms import PresentationStepForm
+
+    assert "remove_photo" not in PresentationStepForm(instance=waiting_therapist).fields
+    waiting_therapist.photo = "therapists/x.jpg"
+    assert "remove_photo" in PresentationStepForm(instance=waiting_therapist).fields
