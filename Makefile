@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export DJANGO_SETTINGS_MODULE := drakentemmers.settings
 
-.PHONY: run test setup deps assets db demo worker lint format messages browser check-deploy benchmarks clean
+.PHONY: run test setup deps system-libs assets db demo worker lint format messages browser check-deploy benchmarks clean
 
 run: setup demo ## Set everything up and serve on http://127.0.0.1:8000 with a task worker and the scheduler beside it
 	@bash scripts/run_dev.sh
@@ -17,7 +17,10 @@ test: deps assets browser ## Set up and run the whole test suite (DATABASE_URL p
 
 setup: deps assets db
 
-deps: $(VENV)/.installed
+deps: $(VENV)/.installed system-libs
+
+system-libs: ## Debian libraries that Python packages load (pango for WeasyPrint's PDFs)
+	@bash scripts/ensure_system_libs.sh
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,7 +44,7 @@ db: deps
 demo: db ## Fictitious demo data (idempotent)
 	$(MANAGE) seed_demo
 
-browser: ## Debian's Chromium for the browser tests
+browser: system-libs ## Debian's Chromium for the browser tests
 	@bash scripts/ensure_chromium.sh
 
 lint: deps

@@ -120,6 +120,7 @@ def test_directory_journey(page, live_server):
     page.wait_for_url(re.compile(r"/verificatie/behandelaars/\d+/$"))
     check(page, "directory-verification-therapist")
     page.get_by_label("Gecontroleerd in het BIG-register").check()
+    page.get_by_label("Ik heb de registratie en het profiel gecontroleerd").check()
     page.get_by_role("button", name="Verifiëren").click()
     page.wait_for_url(re.compile(r"/netwerk/verificatie/$"))
     assert "Er wachten geen behandelaars." in page.locator("main").inner_text()

@@ -90,7 +90,7 @@ def test_matching_journey(page, browser, live_server):
     page.get_by_label("Noor Therapeut").check()
     page.get_by_role("button", name="Nodig de gekozen behandelaars uit").click()
     page.wait_for_url(re.compile(r"/hulpvragen/\d+/$"))
-    assert "2 behandelaar(s) per e-mail uitgenodigd" in page.locator("main").inner_text()
+    assert "2 behandelaars per e-mail uitgenodigd" in page.locator("main").inner_text()
     care_request = CareRequest.objects.get()
     detail_url = f"/hulpvragen/{care_request.pk}/"
 
@@ -157,7 +157,8 @@ def test_matching_journey(page, browser, live_server):
     platform_page = new_page(browser, live_server)
     log_in(platform_page, platform.email, platform_secret)
     platform_page.goto(metrics_url)
-    figures = platform_page.locator("main section").first.locator("dl").inner_text()
-    assert re.search(r"Gematcht\s+1\b", figures), figures
+    figures = platform_page.locator("main section").first.inner_text()
+    # One client request is too few to show without pointing to a client: the page says so instead.
+    assert "minder dan 5 hulpvragen gepubliceerd" in figures, figures
     check(platform_page, "matching-metrics")
     platform_page.context.close()

@@ -20,4 +20,19 @@ ALLAUTH_TERMS = [
     ),
     _("Your account is protected by two-factor authentication. Please enter an authenticator code:"),
     _("You cannot deactivate two-factor authentication."),
+    # allauth's Dutch has "Authenticeer opnieuw", "e-mail adres" and "a.u.b.": plain Dutch in our tone instead.
+    _("Please reauthenticate to safeguard your account."),
+    _("Confirmation email sent to %(email)s."),
+    _("Unable to confirm %(email)s because it is already confirmed by a different account."),
+    _("Please contact us if you have any trouble resetting your password."),
+    _(
+        "We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us "
+        "if you do not receive it in a few minutes."
+    ),
+    _(
+        "We have sent an email to you for verification. Follow the link provided to finalize the signup process. If "
+        "you do not see the verification email in your main inbox, check your spam folder. Please contact us if you "
+        "do not receive the verification email within a few minutes."
+    ),
+    _('<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'),
 ]

@@ -2,6 +2,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .decorators import response_mark_private
 
@@ -40,4 +43,26 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if "Cache-Control" not in response.headers and user is not None and user.is_authenticated:
             response_mark_private(response)
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch unless the user chose another language (the language cookie, set by the switcher and the profile).
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, so a Dutch professional with an
+    English browser would get a half-English platform; here the browser is never asked.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        # The page depends on the language cookie, no longer on Accept-Language: caches must key on the cookie.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -26,7 +26,7 @@ from .models import (
     TargetGroup,
     TherapistProfile,
 )
-from .services import photo_process, validate_big_number, validate_kvk_number
+from .services import photo_process, validate_big_number, validate_dutch_phone, validate_kvk_number
 
 
 def _digits(value: str) -> str:
@@ -41,6 +41,14 @@ def _vocabulary_field(model, label, help_text="", required=False):
         required=required,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+# Which registration details belong to which registration kind.
+REGISTRATION_FIELDS = {
+    "big_number": (RegistrationKind.BIG,),
+    "registration_number": (RegistrationKind.NIP, RegistrationKind.NVO),
+    "supervisor_name": (RegistrationKind.TRAINEE,),
+}
 
 
 class ProfessionStepForm(forms.Form):
@@ -72,6 +80,12 @@ class ProfessionStepForm(forms.Form):
     )
     practice_name = forms.CharField(label=_("Practice or employer"), required=False, max_length=200)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # directory/registration.js shows only the fields of the chosen registration; without it all show.
+        for name, kinds in REGISTRATION_FIELDS.items():
+            self.fields[name].widget.attrs["data-registration-kinds"] = " ".join(kinds)
+
     def clean_big_number(self) -> str:
         value = _digits(self.cleaned_data.get("big_number", ""))
         validate_big_number(value)
@@ -89,6 +103,13 @@ class ProfessionStepForm(forms.Form):
             "supervisor_name"
         ):
             self.add_error("supervisor_name", _("Trainees work under supervision: enter your supervisor's name."))
+        # A number typed for another registration than the chosen one is not stored (and not checked).
+        trainee_profession = bool(profession and profession.is_trainee)
+        for name, kinds in REGISTRATION_FIELDS.items():
+            keep = kind in kinds or (name == "supervisor_name" and trainee_profession)
+            if kind and not keep:
+                cleaned[name] = ""
+                self._errors.pop(name, None)
         return cleaned
 
 
@@ -193,6 +214,11 @@ class PresentationStepForm(PrivacyGuardMixin, forms.ModelForm):
             "contact_preferences": _("E.g. 'by message, I reply within two working days'. Never shown to the public."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.photo:  # nothing to remove
+            del self.fields["remove_photo"]
+
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")
         if not upload:
@@ -213,6 +239,10 @@ class VerifyForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("E.g. date of the check or the supervisor you spoke to."),
+    )
+    # Approving gives access to care requests: the verifier confirms explicitly, not with one stray click.
+    confirm = forms.BooleanField(
+        label=_("I checked the registration and the profile, and approve this therapist"), required=True
     )
 
     def method_text(self) -> str:
@@ -271,6 +301,11 @@ class OrganisationForm(PrivacyGuardMixin, forms.ModelForm):
     def clean_kvk_number(self) -> str:
         value = _digits(self.cleaned_data.get("kvk_number", ""))
         validate_kvk_number(value)
+        return value
+
+    def clean_contact_phone(self) -> str:
+        value = (self.cleaned_data.get("contact_phone") or "").strip()
+        validate_dutch_phone(value)
         return value
 
     def clean_covered(self) -> list:

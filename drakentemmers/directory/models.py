@@ -40,6 +40,10 @@ def travel_reach_km(max_distance_km: int | None) -> float:
     return float(min(max_distance_km, MAX_TRAVEL_RADIUS_KM))
 
 
+# The public BIG register's direct link for one BIG number (zoeken.bigregister.nl, the register's own search site).
+BIG_REGISTER_URL = "https://zoeken.bigregister.nl/bignummer/{number}"
+
+
 class VocabularyTerm(models.Model):
     """A controlled-vocabulary term the platform team edits in the admin (Dutch and English label)."""
 
@@ -222,6 +226,12 @@ class TherapistProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def big_register_url(self) -> str:
+        """The BIG register's page for this BIG number, for the verifier; empty without a number."""
+        number = "".join(ch for ch in self.big_number if ch.isdigit())
+        return BIG_REGISTER_URL.format(number=number) if number else ""
 
     @property
     def display_name(self) -> str:

@@ -289,6 +289,33 @@ def _backdate(care_request: CareRequest, days: int) -> None:
             model.objects.filter(pk=row.pk).update(**changes)
 
 
+def _spread_history(care_request: CareRequest, *, days: int) -> None:
+    """Give the request a plausible timeline before it is backdated: answers hours to days after publishing,
+    the match days later, treatment a week after that. The services ran within one second, which made every
+    median on the figures page read zero. Offsets follow the pk, so a re-seed gives the same history, and they
+    stay within `days` so nothing ends up in the future."""
+    care_request.refresh_from_db()
+    if care_request.published_at is None:
+        return
+    budget = timedelta(days=max(days, 1)) * 0.8
+    answer_after = min(timedelta(hours=4 + care_request.pk * 7 % 60), budget * 0.3)
+    match_after = min(timedelta(days=1 + care_request.pk * 3 % 13, hours=care_request.pk % 9), budget * 0.6)
+    start_after = min(match_after + timedelta(days=7), budget * 0.8)
+    close_after = min(start_after + timedelta(days=30), budget)
+    published = care_request.published_at
+    for n, candidacy in enumerate(care_request.candidacies.exclude(responded_at=None).order_by("pk")):
+        Candidacy.objects.filter(pk=candidacy.pk).update(responded_at=published + answer_after * (n + 1))
+    offsets = {
+        RequestStatus.MATCHED: ("matched_at", match_after),
+        RequestStatus.TREATMENT_STARTED: ("treatment_started_at", start_after),
+        RequestStatus.CLOSED: ("closed_at", close_after),
+    }
+    for status, (field_name, offset) in offsets.items():
+        if getattr(care_request, field_name) is not None:
+            CareRequest.objects.filter(pk=care_request.pk).update(**{field_name: published + offset})
+            care_request.status_changes.filter(to_status=status).update(changed_at=published + offset)
+
+
 def _seed_request(organisation: Organisation, staff, plan: tuple, bente) -> None:
     title, kind, status, days = plan[0], plan[1], plan[2], plan[3]
     if CareRequest.objects.filter(organisation=organisation, title=title).exists():
@@ -297,6 +324,7 @@ def _seed_request(organisation: Organisation, staff, plan: tuple, bente) -> None
         organisation=organisation, created_by=staff, kind=kind, data=_data(plan)
     )
     _play(care_request, status, staff, bente)
+    _spread_history(care_request, days=days)
     _backdate(care_request, days)
 
 

@@ -8,7 +8,7 @@ from drakentemmers.core.privacy.forms import PrivacyGuardMixin
 from drakentemmers.directory.models import Expertise, FundingRoute, Language, Method, Setting, TargetGroup
 from drakentemmers.regions.selectors import place_resolve
 
-from .models import CareRequest, DeclineReason, Message, Urgency
+from .models import NEXT_STEPS_MAX_LENGTH, CareRequest, DeclineReason, Message, Urgency
 
 
 def _choices(model):
@@ -200,3 +200,19 @@ class MessageForm(PrivacyGuardMixin, forms.ModelForm):
         model = Message
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+
+class NextStepsForm(PrivacyGuardMixin, forms.Form):
+    """The agreed next steps after a match: free text, so it passes the privacy guard like every other."""
+
+    privacy_fields = ("next_steps",)
+    next_steps = forms.CharField(
+        label=_("Agreed next steps"),
+        help_text=_(
+            "For example who calls whom, the date of an intake meeting, what the therapist receives. "
+            "No name, date of birth or other details about the client: this text is printed on the handover summary."
+        ),
+        required=False,
+        max_length=NEXT_STEPS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -28,6 +28,8 @@ class RequestStatus(models.TextChoices):
 
 # Finished requests: nothing happens to them any more except anonymisation after the retention period.
 FINAL_STATUSES = frozenset({RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.EXPIRED})
+# A handover exists from the confirmed match until the request is finished; after anonymisation it is gone.
+HANDOVER_STATUSES = frozenset({RequestStatus.MATCHED, RequestStatus.TREATMENT_STARTED, RequestStatus.CLOSED})
 
 
 class ClientType(models.TextChoices):
@@ -57,6 +59,9 @@ class Urgency(models.TextChoices):
 class HoursUnit(models.TextChoices):
     WEEK = "week", _("per week")
     MONTH = "month", _("per month")
+
+
+NEXT_STEPS_MAX_LENGTH = 1000
 
 
 class CareRequest(models.Model):
@@ -156,6 +161,10 @@ class CareRequest(models.Model):
     privacy_confirmed = models.BooleanField(
         _("possible personal data confirmed as not about the client"), default=False
     )
+    # Agreed next steps after the match, written by the organisation and passed through the privacy guard;
+    # it is the only free text that the printable handover summary carries.
+    next_steps = models.TextField(_("agreed next steps"), max_length=NEXT_STEPS_MAX_LENGTH, blank=True)
+    next_steps_updated_at = models.DateTimeField(_("next steps updated at"), null=True, blank=True)
     matched_therapist = models.ForeignKey(
         "directory.TherapistProfile",
         verbose_name=_("matched therapist"),

@@ -27,7 +27,7 @@ from drakentemmers.accounts.permissions import has_required_mfa
 from drakentemmers.directory.models import Organisation, TherapistProfile
 from drakentemmers.directory.permissions import is_verified_org_staff, is_verified_therapist, verified_memberships
 
-from .models import Candidacy, CareRequest
+from .models import HANDOVER_STATUSES, Candidacy, CareRequest
 
 
 def staff_organisations(user) -> list[Organisation]:
@@ -146,3 +146,40 @@ def get_candidacy_for_thread(user, pk: int) -> tuple[Candidacy, str]:
     if is_platform_viewer(user):
         return candidacy, THREAD_READ_ONLY
     raise Http404
+
+
+HANDOVER_ORGANISATION, HANDOVER_THERAPIST = "organisation", "therapist"
+
+
+def handover_side(user, care_request: CareRequest) -> str | None:
+    """Which side of a matched request's handover the user is on, or None (the platform team too).
+
+    Only the organisation's staff and the matched therapist see the handover: it names both parties' contacts.
+    """
+    if (
+        care_request.status not in HANDOVER_STATUSES
+        or care_request.matched_therapist_id is None
+        or care_request.anonymised_at is not None
+    ):
+        return None
+    if is_request_staff(user, care_request):
+        return HANDOVER_ORGANISATION
+    therapist = therapist_profile_of(user)
+    if therapist is not None and therapist.pk == care_request.matched_therapist_id:
+        return HANDOVER_THERAPIST
+    return None
+
+
+def get_care_request_for_handover(user, pk: int) -> tuple[CareRequest, str]:
+    """A matched request and the side the user is on (see handover_side), else 404."""
+    care_request = (
+        CareRequest.objects.select_related(
+            "organisation", "municipality", "postcode_area", "matched_therapist__user", "matched_therapist__profession"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    side = handover_side(user, care_request) if care_request is not None else None
+    if side is None:
+        raise Http404
+    return care_request, side

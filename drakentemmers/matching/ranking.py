@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 
 from drakentemmers.directory.models import (
     AGE_BAND_FIELDS,
+    AVAILABILITY_STALE_AFTER_DAYS,
     SETTING_FIELDS,
     Accepting,
     Setting,
@@ -89,6 +90,10 @@ class Candidate:
     distance_km: float | None
     waiting_weeks: int
     reasons: tuple[str, ...]
+    # The reasons split for the candidates table, which has its own wait and distance columns:
+    # what fits (matched methods and expertise, places free) and what counts against.
+    pros: tuple[str, ...] = ()
+    cons: tuple[str, ...] = ()
 
 
 def rank_candidates(criteria: Criteria, *, limit: int = 20) -> list[Candidate]:
@@ -109,11 +114,9 @@ def rank_candidates(criteria: Criteria, *, limit: int = 20) -> list[Candidate]:
     candidates = []
     for row in rows:
         distance = math.sqrt(row["distance_sq"]) if row["distance_sq"] is not None else None
-        reasons = (
-            *method_labels.get(row["pk"], ()),
-            *expertise_labels.get(row["pk"], ()),
-            *_reasons(row, distance),
-        )
+        fits = (*method_labels.get(row["pk"], ()), *expertise_labels.get(row["pk"], ()))
+        reasons = (*fits, *_reasons(row, distance))
+        pros, cons = split_reasons(row)
         candidates.append(
             Candidate(
                 therapist_id=row["pk"],
@@ -121,6 +124,8 @@ def rank_candidates(criteria: Criteria, *, limit: int = 20) -> list[Candidate]:
                 distance_km=distance,
                 waiting_weeks=row["waiting_weeks"],
                 reasons=reasons,
+                pros=(*fits, *pros),
+                cons=cons,
             )
         )
     return candidates
@@ -320,3 +325,28 @@ def _reasons(row: dict, distance: float | None) -> list[str]:
     if row["open_candidacies"] >= BUSY_CANDIDACIES:
         reasons.append(_("many open invitations"))
     return reasons
+
+
+def split_reasons(row: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What speaks for and against a candidate beyond the fit labels, wait and distance (shown apart).
+
+    Against: availability not confirmed recently, limited places, and many open invitations (the count
+    in words, so the organisation can judge whether one more will be answered).
+    """
+    pros: list[str] = []
+    cons: list[str] = []
+    if row["accepting"] == Accepting.YES:
+        pros.append(_("accepts new clients"))
+    elif row["accepting"] == Accepting.LIMITED:
+        cons.append(_("limited places"))
+    if row["is_stale"]:
+        cons.append(_("availability not confirmed for over %(days)s days") % {"days": AVAILABILITY_STALE_AFTER_DAYS})
+    else:
+        pros.append(_("availability recently confirmed"))
+    open_candidacies = row["open_candidacies"]
+    if open_candidacies >= BUSY_CANDIDACIES:
+        cons.append(
+            ngettext("%(count)s open invitation", "%(count)s open invitations", open_candidacies)
+            % {"count": open_candidacies}
+        )
+    return tuple(pros), tuple(cons)

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile
+from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile, WorkLocation
 
 from .models import Candidacy, CandidacyStatus, CareRequest, RequestStatus
 from .ranking import ranked_queryset
@@ -70,3 +70,34 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
         if ranked_queryset(criteria, now=now).filter(pk=therapist.pk).exists():
             fitting.append(care_request)
     return fitting
+
+
+def handover_request(*, care_request: CareRequest) -> CareRequest:
+    """The request with the categorical profile prefetched, for the handover page and its PDF."""
+    return (
+        CareRequest.objects.select_related(
+            "organisation",
+            "municipality",
+            "postcode_area",
+            "matched_therapist__user",
+            "matched_therapist__profession",
+        )
+        .prefetch_related("target_groups", "problems", "methods", "languages", "funding_routes")
+        .get(pk=care_request.pk)
+    )
+
+
+def candidate_profile(*, therapist_id: int) -> TherapistProfile:
+    """A therapist with everything the profile partials show, in a fixed number of queries."""
+    return (
+        TherapistProfile.objects.select_related("user", "profession")
+        .prefetch_related(
+            "target_groups",
+            "expertise",
+            "methods",
+            "languages",
+            "funding_routes",
+            Prefetch("locations", queryset=WorkLocation.objects.select_related("municipality", "postcode_area")),
+        )
+        .get(pk=therapist_id)
+    )

@@ -26,6 +26,9 @@ from drakentemmers.regions.models import Region, RegionKind
 from .models import Candidacy, CandidacyStatus, CareRequest, DeclineReason, RequestKind, RequestStatus
 
 MATCH_TARGET_DAYS = 14
+# Counts of client requests below this are shown as "fewer than 5": a handful of requests in one region
+# or type of organisation could point to a person. Structural cooperation concerns no client.
+SMALL_NUMBER_THRESHOLD = 5
 # Regions the platform team sees the figures by: GHNT regions when loaded, otherwise Veilig Thuis regions.
 PREFERRED_REGION_KINDS = (RegionKind.GHNT, RegionKind.VEILIG_THUIS)
 PERIODS = {"90": 90, "365": 365, "all": None}
@@ -54,6 +57,16 @@ class Outcome:
     decided: int = 0  # published at least MATCH_TARGET_DAYS ago, or already matched in time
     first_response_days: list[float] = field(default_factory=list)
     match_days: list[float] = field(default_factory=list)
+    concerns_clients: bool = False
+
+    @property
+    def suppressed(self) -> bool:
+        """Too few client requests to show without pointing to someone (0 is safe to show)."""
+        return self.concerns_clients and 0 < self.published < SMALL_NUMBER_THRESHOLD
+
+    @property
+    def answered(self) -> int:
+        return len(self.first_response_days)
 
     @property
     def matched_in_time_share(self) -> float | None:
@@ -82,6 +95,18 @@ class KindMetrics:
     by_organisation_kind: list[Outcome]
     no_match_reasons: list[tuple[str, int]]
 
+    @property
+    def concerns_clients(self) -> bool:
+        return self.kind == RequestKind.CLIENT
+
+    @property
+    def no_match_reasons_shown(self) -> list[tuple[str, int | None]]:
+        """The reasons with small client counts replaced by None ("fewer than 5")."""
+        return [
+            (label, None if self.concerns_clients and count < SMALL_NUMBER_THRESHOLD else count)
+            for label, count in self.no_match_reasons
+        ]
+
 
 def metrics_scope_for_user(user) -> MetricsScope:
     """Platform team: national figures. Coordinator: their own region(s). Anyone else: PermissionDenied."""
@@ -100,7 +125,7 @@ def metrics_scope_for_user(user) -> MetricsScope:
 def matching_metrics(*, scope: MetricsScope, since: datetime | None, now: datetime) -> list[KindMetrics]:
     """Figures per kind of request (client requests and structural cooperation apart), published since `since`."""
     requests = _published_requests(scope=scope, since=since)
-    region_of = _region_names(scope)
+    region_of, all_regions = _region_names(scope)
     rows = list(
         requests.annotate(
             place_municipality_id=Coalesce("municipality_id", "organisation__municipality_id"),
@@ -126,21 +151,20 @@ def matching_metrics(*, scope: MetricsScope, since: datetime | None, now: dateti
     result = []
     for kind, label in RequestKind.choices:
         kind_rows = [row for row in rows if row["kind"] == kind]
-        total = Outcome(label=str(label))
-        by_region: dict[str, Outcome] = {}
+        clients = kind == RequestKind.CLIENT
+        total = Outcome(label=str(label), concerns_clients=clients)
+        # Every region appears, with zeros where nothing was published: an empty region is a finding too.
+        by_region: dict[str, Outcome] = {name: Outcome(label=name, concerns_clients=clients) for name in all_regions}
         by_org: dict[str, Outcome] = {}
         for row in kind_rows:
             region_label = region_of.get(row["place_municipality_id"], str(NO_REGION))
             org_label = str(org_kind_labels.get(row["org_kind"], row["org_kind"]))
             for outcome in (
                 total,
-                by_region.setdefault(region_label, Outcome(label=region_label)),
-                by_org.setdefault(org_label, Outcome(label=org_label)),
+                by_region.setdefault(region_label, Outcome(label=region_label, concerns_clients=clients)),
+                by_org.setdefault(org_label, Outcome(label=org_label, concerns_clients=clients)),
             ):
                 _count(outcome, row, now=now)
-        if scope.regions is not None:
-            for region in scope.regions:  # a coordinator sees their region even without requests yet
-                by_region.setdefault(region.name, Outcome(label=region.name))
         result.append(
             KindMetrics(
                 kind=kind,
@@ -167,8 +191,9 @@ def _published_requests(*, scope: MetricsScope, since: datetime | None):
     return requests
 
 
-def _region_names(scope: MetricsScope) -> dict[int, str]:
-    """Municipality id -> region name, for the coordinator's regions or the preferred national division."""
+def _region_names(scope: MetricsScope) -> tuple[dict[int, str], list[str]]:
+    """Municipality id -> region name, and every region's name, for the coordinator's regions or the
+    preferred national division."""
     through = Region.municipalities.through.objects
     if scope.regions is not None:
         pairs = through.filter(region__in=scope.regions).values_list("municipality_id", "region__name", "region__kind")
@@ -184,7 +209,11 @@ def _region_names(scope: MetricsScope) -> dict[int, str]:
     names: dict[int, str] = {}
     for municipality_id, name, _kind in sorted(pairs, key=lambda p: p[1]):
         names.setdefault(municipality_id, name)
-    return names
+    if scope.regions is not None:
+        all_names = [region.name for region in scope.regions]
+    else:
+        all_names = list(Region.objects.filter(kind=chosen).order_by("name").values_list("name", flat=True))
+    return names, all_names
 
 
 def _count(outcome: Outcome, row: dict, *, now: datetime) -> None:
@@ -234,3 +263,52 @@ def period_since(period: str, *, now: datetime) -> tuple[str, datetime | None]:
         period = DEFAULT_PERIOD
     days = PERIODS[period]
     return period, (None if days is None else now - timedelta(days=days))
+
+
+CSV_COLUMNS = (
+    "kind",
+    "breakdown",
+    "label",
+    "published",
+    "matched",
+    "matched_within_2_weeks",
+    "judged_after_2_weeks",
+    "matched_within_2_weeks_percent",
+    "requests_with_an_answer",
+    "median_hours_to_first_answer",
+    "median_hours_to_match",
+)
+
+
+def metrics_csv_rows(kinds: list[KindMetrics]) -> Iterable[tuple]:
+    """The figures as CSV rows (header first), with the same small-number suppression as the page."""
+    yield CSV_COLUMNS
+    for kind in kinds:
+        sections = [
+            ("total", [kind.total]),
+            ("region", kind.by_region),
+            ("organisation_type", kind.by_organisation_kind),
+        ]
+        for breakdown, outcomes in sections:
+            for outcome in outcomes:
+                yield (kind.kind, breakdown, outcome.label, *_csv_values(outcome))
+
+
+def _csv_values(outcome: Outcome) -> tuple:
+    if outcome.suppressed:
+        return (f"<{SMALL_NUMBER_THRESHOLD}",) + ("",) * 7
+
+    def hours(days: float | None) -> str:
+        return "" if days is None else f"{days * 24:.1f}"
+
+    percent = outcome.matched_in_time_percent
+    return (
+        outcome.published,
+        outcome.matched,
+        outcome.matched_in_time,
+        outcome.decided,
+        "" if percent is None else percent,
+        outcome.answered,
+        hours(outcome.median_first_response_days),
+        hours(outcome.median_match_days),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import metrics, organisation, shared, therapist, threads
+from .views import handover, metrics, organisation, shared, therapist, threads
 
 app_name = "matching"
 
@@ -12,10 +12,14 @@ urlpatterns = [
     path("<int:pk>/bewerken/", organisation.request_edit, name="request_edit"),
     path("<int:pk>/publiceren/", organisation.request_publish, name="request_publish"),
     path("<int:pk>/status/<slug:action>/", organisation.request_status, name="request_status"),
+    path("<int:pk>/overdracht/", handover.handover, name="handover"),
+    path("<int:pk>/overdracht.pdf", handover.handover_pdf, name="handover_pdf"),
     path("<int:pk>/kandidaten/", organisation.candidates, name="candidates"),
+    path("<int:pk>/kandidaten/<int:therapist_pk>/", organisation.candidate_profile, name="candidate_profile"),
     path("<int:pk>/aanbieden/", therapist.offer, name="offer"),
     path("uitnodigingen/", therapist.inbox, name="inbox"),
     path("cijfers/", metrics.metrics, name="metrics"),
+    path("cijfers/export.csv", metrics.metrics_csv, name="metrics_csv"),
     path("passend/", therapist.fitting_requests, name="fitting"),
     path("uitnodiging/<int:pk>/accepteren/", therapist.candidacy_accept, name="candidacy_accept"),
     path("uitnodiging/<int:pk>/afwijzen/", therapist.candidacy_decline, name="candidacy_decline"),

@@ -23,20 +23,24 @@ DUTCH_MONTHS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("accept_language", "expected"),
-    [(None, "nl"), ("de-DE,de;q=0.9", "nl"), ("nl-NL,nl;q=0.9,en;q=0.5", "nl"), ("en-GB,en;q=0.9", "en")],
-)
-def test_browser_preference_counts_and_dutch_is_the_default(client, accept_language, expected):
-    """A browser asking for English gets English (accessibility); no preference, or a language we lack, is Dutch."""
-    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
-    html = client.get("/", **headers).content.decode()
-    assert f'<html lang="{expected}">' in html
-    assert ("Over het platform" in html) is (expected == "nl")
+def test_default_language_is_dutch_even_for_an_english_browser(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    # Only the user's own choice switches the language, never the browser's preference.
+    assert '<html lang="nl">' in response.content.decode()
+    assert response["Content-Language"] == "nl"
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert '<html lang="nl">' in client.get("/").content.decode()
 
 
 def test_the_chosen_language_beats_the_browser(client):
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert '<html lang="nl">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_chosen_language_wins_over_the_browser(client):
+    client.cookies["dt_language"] = "en"
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    client.cookies["dt_language"] = "xx"  # unknown: back to Dutch, never an error
     assert '<html lang="nl">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 

@@ -21,6 +21,7 @@ from .organisations import (
     organisation_invitation_create,
     organisation_reject,
     organisation_verify,
+    validate_dutch_phone,
     validate_kvk_number,
 )
 from .personal_data import (
@@ -81,5 +82,6 @@ __all__ = [
     "therapist_reject",
     "therapist_verify",
     "validate_big_number",
+    "validate_dutch_phone",
     "validate_kvk_number",
 ]

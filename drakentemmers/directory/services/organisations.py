@@ -1,5 +1,7 @@
 """Organisations: sign-up, verification and staff invitations."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -28,6 +30,28 @@ def validate_kvk_number(value: str) -> None:
     if value and (len(value) != 8 or not value.isdigit()):
         raise ValidationError(
             _("A KvK number consists of exactly 8 digits."), code="invalid_kvk", params={"value": value}
+        )
+
+
+# Dutch phone numbers once "+31"/"0031" became "0": ten digits for landlines and mobiles (020 123 4567,
+# 06 1234 5678), or a service number (0800/0900/0906/0909 followed by 4 to 7 digits).
+DUTCH_PHONE = re.compile(r"^(0[1-9]\d{8}|0(800|900|906|909)\d{4,7})$")
+PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().-]+$")
+
+
+def validate_dutch_phone(value: str) -> None:
+    """A Dutch phone number as people type it: spaces, dashes, dots, brackets and +31 are fine."""
+    if not value:
+        return
+    digits = re.sub(r"\D", "", value)
+    if value.strip().startswith("+31"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    if not PHONE_CHARACTERS.match(value.strip()) or not DUTCH_PHONE.match(digits):
+        raise ValidationError(
+            _("Enter a Dutch phone number, for example 020 123 4567, 06 1234 5678 or 0800 2000."),
+            code="invalid_phone",
         )
 
 

@@ -2,6 +2,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.directory import services
@@ -39,7 +40,9 @@ def test_approve_therapist_records_method_and_mails(client_for, verifier_user, d
     client = client_for(verifier_user)
     assert "directory/verification_therapist.html" in [t.name for t in client.get(url).templates]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"decision": "verify", "method": "BIG-register", "note": "gecontroleerd 23-11"})
+        response = client.post(
+            url, {"decision": "verify", "method": "BIG-register", "note": "gecontroleerd 23-11", "confirm": "on"}
+        )
     assert response.status_code == 302 and response["Location"] == reverse("directory:verification_queue")
     profile.refresh_from_db()
     assert profile.status == VerificationStatus.VERIFIED
@@ -95,3 +98,26 @@ def test_organisation_page_shows_domains_and_verifies(client_for, verifier_user,
     assert organisation.is_verified
     assert mail.outbox[-1].to == [creator.email]
     assert OrganisationMembership.objects.get(user=creator).is_admin
+
+
+def test_approving_needs_an_explicit_confirmation(client_for, verifier_user):
+    profile = TherapistProfileFactory(status=VerificationStatus.SUBMITTED, verified_at=None)
+    url = reverse("directory:verification_therapist", args=[profile.pk])
+    response = client_for(verifier_user).post(url, {"decision": "verify", "method": "BIG-register"})
+    assert response.status_code == 200
+    assert 'href="#id_confirm"' in response.content.decode()  # the error summary leads to the checkbox
+    profile.refresh_from_db()
+    assert profile.status == VerificationStatus.SUBMITTED
+
+
+def test_the_verifier_sees_the_wait_and_a_big_register_link(client_for, verifier_user, time_machine):
+    time_machine.move_to("2026-11-20 10:00")
+    profile = TherapistProfileFactory(status=VerificationStatus.SUBMITTED, big_number="19012345601")
+    profile.submitted_at = timezone.now()
+    profile.save()
+    time_machine.move_to("2026-11-23 10:00")
+    client = client_for(verifier_user)
+    queue = client.get(reverse("directory:verification_queue")).content.decode()
+    assert "3\xa0dagen" in queue  # timesince keeps number and unit together
+    html = client.get(reverse("directory:verification_therapist", args=[profile.pk])).content.decode()
+    assert 'href="https://zoeken.bigregister.nl/bignummer/19012345601"' in html

@@ -21,7 +21,9 @@ from ..permissions import can_manage_organisation, get_organisation_for_user, ge
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
+    # The person signing up is usually the contact person: start from their own name and address.
+    initial = {"contact_name": request.user.get_full_name(), "contact_email": request.user.email}
+    form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
         try:

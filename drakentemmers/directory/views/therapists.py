@@ -114,7 +114,7 @@ def _presentation_save(request, profile, form) -> None:
     services.therapist_profile_update(profile=profile, fields=fields)
     if form.cleaned_data["photo_upload"]:
         services.therapist_photo_set(profile=profile, content=form.cleaned_data["photo_upload"])
-    elif form.cleaned_data["remove_photo"]:
+    elif form.cleaned_data.get("remove_photo"):
         services.therapist_photo_remove(profile=profile)
 
 

@@ -15,6 +15,7 @@ from .candidacies import (
     match_confirm,
     offer_decline,
 )
+from .handover import handover_next_steps_set
 from .messages import message_send
 from .requests import (
     care_request_close,
@@ -47,6 +48,7 @@ __all__ = [
     "care_requests_anonymise",
     "care_requests_expire",
     "criteria_for_request",
+    "handover_next_steps_set",
     "match_confirm",
     "message_send",
     "offer_decline",

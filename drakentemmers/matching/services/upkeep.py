@@ -119,6 +119,7 @@ def care_requests_anonymise() -> int:
                 title=ANONYMISED_TITLE,
                 context="",
                 offers_other="",
+                next_steps="",
                 postcode_area=None,
                 latitude=municipality.latitude if municipality else None,
                 longitude=municipality.longitude if municipality else None,

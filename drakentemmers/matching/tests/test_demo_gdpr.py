@@ -48,3 +48,28 @@ def test_nav_entries_per_role(client_for):
     request.user = t.user
     urls = [e["url"] for e in entries_for(request)]
     assert "/hulpvragen/uitnodigingen/" in urls and "/hulpvragen/" not in urls
+
+
+def test_demo_history_makes_the_figures_show_something(region_vt):
+    from django.utils import timezone
+
+    from drakentemmers.matching.demo import _backdate, _spread_history
+    from drakentemmers.matching.models import RequestKind, RequestStatus
+    from drakentemmers.matching.selectors_metrics import MetricsScope, matching_metrics
+    from drakentemmers.matching.tests.factories import care_request, org_staff
+
+    staff = org_staff()
+    for _ in range(5):
+        cr = care_request(staff=staff, status=RequestStatus.TREATMENT_STARTED)
+        _spread_history(cr, days=60)
+        _backdate(cr, 60)
+    now = timezone.now()
+    [client] = [
+        k
+        for k in matching_metrics(scope=MetricsScope(regions=None), since=None, now=now)
+        if k.kind == RequestKind.CLIENT
+    ]
+    assert client.total.median_first_response_days > 0.1  # hours, not zero
+    assert client.total.median_match_days >= 1
+    cr.refresh_from_db()
+    assert cr.published_at < cr.matched_at < cr.treatment_started_at < now

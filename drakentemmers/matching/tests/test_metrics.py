@@ -209,3 +209,61 @@ def test_the_page_runs_a_fixed_number_of_queries(
         answer(care_request, therapist, after_days=0, reason=DeclineReason.OTHER)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL)
+
+
+def test_medians_with_known_timestamps_show_hours_under_two_days(region_vt, now):
+    from drakentemmers.matching.templatetags.metrics_format import duration
+
+    shelter = make_organisation(municipality=municipality_of(region_vt))
+    therapist = make_therapist()
+    # first answers after 2, 6 and 30 hours: median 6 hours; matches after 12 h, 3 days, 5 days: median 3 days
+    for answer_hours, match_days in ((2, 0.5), (6, 3), (30, 5)):
+        cr = make_request(shelter, now=now, published_days_ago=20, matched_after_days=match_days)
+        answer(cr, therapist, after_days=answer_hours / 24, status=CandidacyStatus.ACCEPTED)
+    total = by_kind(matching_metrics(scope=MetricsScope(regions=None), since=None, now=now))[RequestKind.CLIENT].total
+    assert total.median_first_response_days == pytest.approx(6 / 24)
+    assert total.median_match_days == pytest.approx(3)
+    assert duration(total.median_first_response_days) == "6 hours"
+    assert duration(total.median_match_days) == "3.0 days"
+    assert duration(0.01) == "less than an hour"
+    assert duration(1 / 24) == "1 hour"
+    with translation.override("nl"):
+        assert duration(2.25) == "2,2 dagen" or duration(2.25) == "2,3 dagen"
+        assert duration(0.5) == "12 uur"
+
+
+def test_every_region_appears_even_without_requests(world, now):
+    client = by_kind(matching_metrics(scope=MetricsScope(regions=None), since=None, now=now))[RequestKind.CLIENT]
+    shown = {row.label for row in client.by_region}
+    assert set(Region.objects.filter(kind=RegionKind.VEILIG_THUIS).values_list("name", flat=True)) <= shown
+    empty = next(row for row in client.by_region if row.published == 0)
+    assert not empty.suppressed  # a zero points to nobody
+
+
+def test_small_client_numbers_are_suppressed_on_the_page_and_in_the_csv(world, client_for, verifier_user, now):
+    client = by_kind(matching_metrics(scope=MetricsScope(regions=None), since=None, now=now))[RequestKind.CLIENT]
+    other = next(row for row in client.by_region if row.label == world["other"].name)
+    assert other.published == 1 and other.suppressed
+    structural = by_kind(matching_metrics(scope=MetricsScope(regions=None), since=None, now=now))[
+        RequestKind.STRUCTURAL
+    ]
+    assert not structural.total.suppressed  # structural cooperation concerns no client
+    with translation.override("nl"):
+        html = client_for(verifier_user).get(URL, {"period": "all"}).content.decode()
+    assert "minder dan 5" in html
+    # the share states what it counts
+    assert "50 % (2 van 4)" in html
+    response = client_for(verifier_user).get(reverse("matching:metrics_csv"), {"period": "all"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("kind,breakdown,label,published,matched")
+    assert f"client_request,region,{world['other'].name},<5,,,,,,," in lines
+    total = next(line for line in lines if line.startswith("client_request,total,"))
+    # 5 published, 3 matched, 2 of 4 in time (50 %), 2 answered; medians 2.5 days = 60 h and 5 days = 120 h
+    assert total.endswith(",5,3,2,4,50,2,60.0,120.0")
+    assert SECRET_TITLE not in response.content.decode()
+
+
+def test_the_csv_follows_the_page_permissions(client_for, therapist_user, coordinator_user):
+    assert client_for(therapist_user).get(reverse("matching:metrics_csv")).status_code == 403
+    assert client_for(coordinator_user).get(reverse("matching:metrics_csv")).status_code == 200

@@ -201,3 +201,26 @@ def test_english_interface_uses_english_vocabulary_labels(vocab):
 def test_it_rejects_malformed_criteria(overrides):
     with pytest.raises(ValueError):
         rank_candidates(criteria(**overrides))
+
+
+def test_pros_and_cons_separate_what_fits_from_what_counts_against(vocab):
+    emdr = vocab["methods"][0]
+    good = make_therapist(methods=[emdr], waiting_weeks=2, confirmed_days_ago=3)
+    doubtful = make_therapist(methods=[emdr], waiting_weeks=2, confirmed_days_ago=60, accepting=Accepting.LIMITED)
+    make_open_candidacies(doubtful, 4)
+    by_id = {c.therapist_id: c for c in rank_candidates(criteria(method_ids=(emdr.pk,)))}
+    assert by_id[good.pk].pros == ("EMDR (en) ✓", "accepts new clients", "availability recently confirmed")
+    assert by_id[good.pk].cons == ()
+    assert by_id[doubtful.pk].pros == ("EMDR (en) ✓",)
+    assert by_id[doubtful.pk].cons == (
+        "limited places",
+        "availability not confirmed for over 28 days",
+        "4 open invitations",
+    )
+
+
+def test_pros_and_cons_do_not_repeat_wait_or_distance(vocab):
+    make_therapist(locations=NORTH_11_KM, waiting_weeks=5, confirmed_days_ago=60)
+    [candidate] = rank_candidates(criteria())
+    shown = " ".join(candidate.pros + candidate.cons)
+    assert "km" not in shown and "week" not in shown and "waiting" not in shown

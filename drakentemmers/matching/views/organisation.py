@@ -5,18 +5,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.ratelimits import rate_limit_consume
 from drakentemmers.core.services import access_log_record, access_log_record_list
 from drakentemmers.directory.models import TherapistProfile
+from drakentemmers.directory.permissions import get_therapist_for_user
 
 from .. import selectors, services
 from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
 from ..models import RequestKind, RequestStatus
-from ..permissions import get_candidacy_for_staff, get_care_request_for_user, staff_organisations
+from ..permissions import get_candidacy_for_staff, get_care_request_for_user, handover_side, staff_organisations
 from ..ranking import rank_candidates
 from .common import apply_service_errors, flash_validation_error
 
@@ -151,7 +152,13 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("%(count)s therapist(s) invited by e-mail.") % {"count": len(invited)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s therapist invited by e-mail.", "%(count)s therapists invited by e-mail.", len(invited)
+                )
+                % {"count": len(invited)},
+            )
             return redirect("matching:request_detail", pk=pk)
     profiles = TherapistProfile.objects.select_related("user", "profession").in_bulk([c.therapist_id for c in ranked])
     rows = [{"candidate": c, "therapist": profiles[c.therapist_id]} for c in ranked if c.therapist_id in profiles]
@@ -159,7 +166,43 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "matching/candidates.html",
-        {"care_request": care_request, "rows": rows, "form": form, "chosen": chosen},
+        {
+            "care_request": care_request,
+            "rows": rows,
+            "form": form,
+            "chosen": chosen,
+            "has_handover": handover_side(request.user, care_request) is not None,
+        },
+    )
+
+
+@mfa_required
+@require_GET
+def candidate_profile(request: HttpRequest, pk: int, therapist_pk: int) -> HttpResponse:
+    """A candidate's profile in the context of the request: why they fit, and invite from here."""
+    care_request = get_care_request_for_user(request.user, pk, write=True)
+    get_therapist_for_user(request.user, therapist_pk)  # the directory's own visibility rule
+    candidacy = care_request.candidacies.filter(therapist_id=therapist_pk).first()
+    candidate = None
+    if candidacy is None:
+        if care_request.status != RequestStatus.OPEN:
+            raise Http404
+        ranked = rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
+        candidate = next((c for c in ranked if c.therapist_id == therapist_pk), None)
+        if candidate is None:  # not (or no longer) among the candidates for this request
+            raise Http404
+    access_log_record(request=request, obj=care_request, action="candidate_profile")
+    profile = selectors.candidate_profile(therapist_id=therapist_pk)
+    return render(
+        request,
+        "matching/candidate_profile.html",
+        {
+            "care_request": care_request,
+            "profile": profile,
+            "locations": profile.locations.all(),
+            "candidate": candidate,
+            "candidacy": candidacy,
+        },
     )
 
 

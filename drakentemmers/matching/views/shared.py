@@ -8,7 +8,7 @@ from drakentemmers.core.services import access_log_record
 
 from .. import selectors
 from ..models import CandidacyStatus, RequestStatus
-from ..permissions import candidacy_of, get_care_request_for_user, is_request_staff, sees_full_request
+from ..permissions import candidacy_of, get_care_request_for_user, handover_side, is_request_staff, sees_full_request
 
 
 @mfa_required
@@ -34,6 +34,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_changes": care_request.status_changes.select_related("changed_by"),
             "can_edit": is_staff and care_request.status in (RequestStatus.DRAFT, RequestStatus.OPEN),
             "is_open": care_request.status == RequestStatus.OPEN,
+            "has_handover": handover_side(request.user, care_request) is not None,
             "Status": RequestStatus,
             "CandidacyStatus": CandidacyStatus,
         },

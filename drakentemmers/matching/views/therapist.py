@@ -24,8 +24,18 @@ def _therapist_or_404(request: HttpRequest):
     return therapist
 
 
+def _not_yet_verified(request: HttpRequest) -> HttpResponse | None:
+    """A therapist whose profile is not verified yet sees where it stands and what comes next, not a 404."""
+    profile = getattr(request.user, "therapist_profile", None) if request.user.is_authenticated else None
+    if profile is None or therapist_profile_of(request.user) is not None:
+        return None
+    return render(request, "matching/not_yet_verified.html", {"profile": profile})
+
+
 @mfa_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    if waiting := _not_yet_verified(request):
+        return waiting
     therapist = _therapist_or_404(request)
     candidacies = selectors.candidacy_inbox(therapist=therapist)
     return render(request, "matching/inbox.html", {"candidacies": candidacies})
@@ -66,6 +76,8 @@ def candidacy_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @mfa_required
 def fitting_requests(request: HttpRequest) -> HttpResponse:
+    if waiting := _not_yet_verified(request):
+        return waiting
     therapist = _therapist_or_404(request)
     care_requests = selectors.open_requests_for_therapist(therapist=therapist)
     access_log_record_list(request=request, objects=care_requests)
