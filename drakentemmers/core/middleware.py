@@ -43,6 +43,7 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if "Cache-Control" not in response.headers and user is not None and user.is_authenticated:
             response_mark_private(response)
+        return response
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
