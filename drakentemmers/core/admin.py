@@ -10,6 +10,9 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     search_fields = ["subject"]
     readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # mail is queued by the mail service only; an empty add form crashed on save
+
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(admin.ModelAdmin):
