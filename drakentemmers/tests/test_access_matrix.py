@@ -62,12 +62,16 @@ def _own_cache(settings):
     cache.clear()
 
 
+def _file(module: str) -> str:
+    return module.replace(".", "/") + ".py"
+
+
 def _url(entry: am.UrlEntry, rule: am.Rule, world) -> str:
     missing = [kwarg for kwarg in entry.kwargs if kwarg not in rule.kwargs]
     if missing:
         pytest.fail(
             f"URL {entry.key!r} ({entry.route}) has kwargs {missing} that its rule does not fill: "
-            f"add .fill({missing[0]}='<world object>') to its rule in {am.rules_module_for(entry.view)} "
+            f"add .fill({missing[0]}='<world object>') to its rule in {_file(am.rules_module_for(entry.view))} "
             "(world objects: drakentemmers/tests/access_world.py)"
         )
     values = {kwarg: world.value(rule.kwargs[kwarg], entry) for kwarg in entry.kwargs}
@@ -111,7 +115,7 @@ def test_access(world, db, entry, rule, persona):
     if rule is None:
         pytest.fail(
             f"No access rule for URL {entry.key!r} (route {entry.route!r}, view {entry.view}). "
-            f"Declare it in {am.rules_module_for(entry.view)}: RULES[{entry.key!r}] = <rule>; see docs/access.md"
+            f"Declare it in {_file(am.rules_module_for(entry.view))}: RULES[{entry.key!r}] = <rule>; see docs/access.md"
         )
     url = _url(entry, rule, world)
     client = world.client_for(persona)
