@@ -22,6 +22,9 @@ class OutgoingEmailAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_add_permission(self, request) -> bool:
+        return False  # mail is queued by the mail service only; an empty add form crashed on save
+
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):

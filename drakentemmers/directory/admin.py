@@ -81,3 +81,6 @@ class ConversationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "therapist", "organisation", "created_at", "last_message_at"]
     fields = ["therapist", "started_by", "organisation", "created_at", "last_message_at"]
     readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # conversations start from a therapist's profile; an empty add form crashed on save

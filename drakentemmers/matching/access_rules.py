@@ -1,0 +1,50 @@
+"""Access rules for care requests (see docs/access.md and matching/permissions.py).
+
+The world: organisation A's open request `care_request_a` with THERAPIST's candidacy `candidacy_a` (and a
+message in its thread), and A's draft `draft_request_a`. THERAPIST_OTHER fits the open request but is not
+invited, so may offer themselves on it.
+"""
+
+from drakentemmers.core.access_matrix import (
+    ADMINISTRATOR,
+    COORDINATOR_X,
+    EDITOR,
+    FORBIDDEN,
+    MODERATOR,
+    OK,
+    ORG_STAFF_MFA,
+    OWN_ORGANISATION_OBJECT,
+    PLATFORM_TEAM,
+    STAFF_A,
+    THERAPIST,
+    THERAPIST_OTHER,
+    VERIFIED_THERAPIST,
+    VERIFIER,
+    gaps,
+    post_only,
+    rule,
+)
+
+_FINDING_4 = "issue 15 finding 4: editors and moderators read every care request and thread"
+# The request's organisation, the invited therapist and the platform roles that need to read requests.
+REQUEST_READERS = rule({STAFF_A, THERAPIST, VERIFIER, ADMINISTRATOR}).but(**gaps(_FINDING_4, OK, EDITOR, MODERATOR))
+
+RULES = {
+    "matching:request_list": ORG_STAFF_MFA,
+    "matching:request_create": ORG_STAFF_MFA,
+    "matching:request_create_structural": ORG_STAFF_MFA,
+    "matching:request_detail": REQUEST_READERS.fill(pk="care_request_a"),
+    "matching:request_edit": OWN_ORGANISATION_OBJECT.fill(pk="care_request_a"),
+    "matching:request_publish": post_only(OWN_ORGANISATION_OBJECT).fill(pk="draft_request_a"),
+    "matching:request_status": post_only(OWN_ORGANISATION_OBJECT).fill(pk="care_request_a", action="status_action"),
+    "matching:candidates": OWN_ORGANISATION_OBJECT.fill(pk="care_request_a"),
+    "matching:offer": post_only(rule({THERAPIST, THERAPIST_OTHER})).fill(pk="care_request_a"),
+    "matching:inbox": VERIFIED_THERAPIST,
+    "matching:metrics": rule({COORDINATOR_X, *PLATFORM_TEAM}, denied=FORBIDDEN),
+    "matching:fitting": VERIFIED_THERAPIST,
+    "matching:candidacy_accept": post_only(rule({THERAPIST})).fill(pk="candidacy_a"),
+    "matching:candidacy_decline": rule({THERAPIST}).fill(pk="candidacy_a"),
+    "matching:candidacy_confirm": post_only(OWN_ORGANISATION_OBJECT).fill(pk="candidacy_a"),
+    "matching:offer_decline": post_only(OWN_ORGANISATION_OBJECT).fill(pk="candidacy_a"),
+    "matching:thread": REQUEST_READERS.fill(pk="candidacy_a"),
+}
