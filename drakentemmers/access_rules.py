@@ -10,6 +10,7 @@ from drakentemmers.core.access_matrix import (
     FORBIDDEN,
     LOGGED_IN,
     LOGGED_IN_PERSONAS,
+    LOGIN,
     MFA_SET_UP,
     NO_SERVER_ERROR,
     NOT_ALLOWED,
@@ -17,14 +18,9 @@ from drakentemmers.core.access_matrix import (
     OK,
     PUBLIC,
     REDIRECT,
-    gaps,
-    known_gap,
     redirect_to,
     rule,
 )
-
-_FINDING_1 = "issue 15 finding 1 (security1): the Django admin opens without a passed second factor"
-_FINDING_1_LOGIN = "issue 15 finding 1 (security1): the admin has its own password-only login form"
 
 # Pages for visitors (log in, sign up): a logged-in user is sent on to their own page.
 VISITOR_PAGE = PUBLIC.but(**dict.fromkeys(LOGGED_IN_PERSONAS, REDIRECT))
@@ -36,9 +32,8 @@ NOBODYS = rule(set(), mfa_gate=False).because("nobody in the world has one: 404 
 
 
 def admin_page(granted=OK):
-    """An admin page: the administrator with MFA gets `granted`; without MFA it still opens (known gap)."""
-    base = ADMINISTRATOR_MFA.granting(granted)
-    return base.but(administrator_no_mfa=known_gap(_FINDING_1, now=granted)) if granted in (OK, REDIRECT) else base
+    """An admin page: only the administrator whose session passed a second factor gets `granted`."""
+    return ADMINISTRATOR_MFA.granting(granted)
 
 
 _ADMIN_KWARGS = {
@@ -83,11 +78,14 @@ RULES = {
     "mfa_reauthenticate_webauthn": LOGGED_IN.granting(REDIRECT).because("without a security key: the password"),
     "mfa_remove_webauthn": REAUTHENTICATE_FIRST.fill(pk="webauthn_authenticator"),
     "mfa_edit_webauthn": REAUTHENTICATE_FIRST.fill(pk="webauthn_authenticator"),
-    # The Django admin's own login: the target is allauth's secure admin login (anonymous → the one login
-    # page, logged in without staff status → 403). The administrator is sent to the admin.
-    "admin:login": rule(set(), denied=FORBIDDEN, mfa_gate=False)
-    .but(administrator=REDIRECT, administrator_no_mfa=NO_SERVER_ERROR)
-    .but(anonymous=known_gap(_FINDING_1_LOGIN, now=OK), **gaps(_FINDING_1_LOGIN, OK, *_NON_STAFF)),
+    # The Django admin's own login is allauth's secure admin login: anonymous → the one login page (rate
+    # limits, the code step), logged in without staff status → 403. The administrator is sent to the admin.
+    "admin:login": rule(set(), denied=FORBIDDEN, mfa_gate=False).but(
+        anonymous=LOGIN,
+        administrator=REDIRECT,
+        administrator_no_mfa=NO_SERVER_ERROR,
+        administrator_mfa_not_passed=NO_SERVER_ERROR,
+    ),
     # POST only for the administrator; everybody else is sent to the admin index (and from there to login).
     "admin:logout": rule(set(), denied=redirect_to("admin:index"), anonymous=redirect_to("admin:index"), mfa_gate=False)
     .but(administrator=NOT_ALLOWED, administrator_no_mfa=NO_SERVER_ERROR)
@@ -102,6 +100,7 @@ RULES = {
         for action in ("add", "delete")
     },
     "admin:core_outgoingemail_add": admin_page(FORBIDDEN),
+    "admin:core_scheduledjobrun_add": admin_page(FORBIDDEN).because("the scheduler writes these rows"),
     "admin:directory_conversation_add": admin_page(FORBIDDEN),
     "admin:autocomplete": admin_page(FORBIDDEN).because("403 without the field to complete"),
     "beheer/django/(?P<url>.*)$": admin_page(NOT_FOUND).fill(**_ADMIN_KWARGS),

@@ -35,6 +35,7 @@ THERAPIST_OTHER = "therapist_other"  # verified, involved in nothing
 STAFF_UNVERIFIED = "staff_unverified"  # MFA on, member of an organisation that is not verified yet
 STAFF_A = "staff_a"  # MFA on, administrator of organisation A: owns the world's requests
 STAFF_A_NO_MFA = "staff_a_no_mfa"
+STAFF_A_MFA_NOT_PASSED = "staff_a_mfa_not_passed"  # MFA set up, but this session did not pass it
 STAFF_B = "staff_b"  # MFA on, staff of organisation B: a stranger to A's objects
 COORDINATOR_X = "coordinator_x"  # MFA on, coordinates region X; the world's objects lie in region Y
 COORDINATOR_X_NO_MFA = "coordinator_x_no_mfa"
@@ -46,16 +47,16 @@ VERIFIER = "verifier"
 VERIFIER_NO_MFA = "verifier_no_mfa"
 ADMINISTRATOR = "administrator"  # the administrator role, is_staff and is_superuser (as the demo grants it)
 ADMINISTRATOR_NO_MFA = "administrator_no_mfa"
+ADMINISTRATOR_MFA_NOT_PASSED = "administrator_mfa_not_passed"
 
 
 @dataclass(frozen=True)
 class Persona:
     """Who is logged in. `mfa_passed` is what pages guarded by a second factor look at.
 
-    Today a second factor counts once it is set up (`accounts.permissions.has_required_mfa`), so
-    `mfa_set_up` defaults to `mfa_passed`. The persona "set up but not passed in this session" is then
-    one more line: `Persona("verifier_mfa_not_passed", ("verifier",), mfa_set_up=True, mfa_passed=False)`;
-    the world logs it in without the session's MFA record and the rules expect MFA_CHALLENGE for it.
+    A second factor counts only when this session passed it (`accounts.permissions.has_required_mfa`).
+    `mfa_set_up` defaults to `mfa_passed`; a persona with `mfa_set_up=True, mfa_passed=False` has one but
+    logged in without it: the world gives it no MFA record in the session and the rules expect MFA_CHALLENGE.
     """
 
     name: str
@@ -89,6 +90,12 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(STAFF_UNVERIFIED, ("org_staff",), mfa_passed=True, why="staff of an organisation not yet verified"),
     Persona(STAFF_A, ("org_staff",), mfa_passed=True, why="administrator of organisation A, owner"),
     Persona(STAFF_A_NO_MFA, ("org_staff",), why="staff of A without a second factor"),
+    Persona(
+        STAFF_A_MFA_NOT_PASSED,
+        ("org_staff",),
+        mfa_set_up=True,
+        why="staff of A with a second factor set up, in a session that did not pass it",
+    ),
     Persona(STAFF_B, ("org_staff",), mfa_passed=True, why="staff of organisation B on A's objects"),
     Persona(COORDINATOR_X, ("coordinator",), mfa_passed=True, why="coordinator of region X on region Y"),
     Persona(COORDINATOR_X_NO_MFA, ("coordinator",), why="coordinator without a second factor"),
@@ -100,6 +107,12 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(VERIFIER_NO_MFA, ("verifier",), why="verifier without a second factor"),
     Persona(ADMINISTRATOR, ("administrator",), mfa_passed=True, why="administrator (Django admin)"),
     Persona(ADMINISTRATOR_NO_MFA, ("administrator",), why="administrator without a second factor"),
+    Persona(
+        ADMINISTRATOR_MFA_NOT_PASSED,
+        ("administrator",),
+        mfa_set_up=True,
+        why="administrator with a second factor set up, in a session that did not pass it",
+    ),
 )
 PERSONA_BY_NAME: Mapping[str, Persona] = MappingProxyType({p.name: p for p in PERSONAS})
 LOGGED_IN_PERSONAS = frozenset(p.name for p in PERSONAS if not p.is_anonymous)
@@ -279,7 +292,9 @@ PLATFORM_TEAM_MFA = rule(PLATFORM_TEAM)
 VERIFIER_MFA = rule({VERIFIER, ADMINISTRATOR})
 # The Django admin: only an administrator who passed a second factor. Everybody else is sent to the
 # (admin) login; how an administrator without MFA is refused is up to the MFA check.
-ADMINISTRATOR_MFA = rule({ADMINISTRATOR}, denied=LOGIN, mfa_gate=False).but(administrator_no_mfa=DENIED)
+ADMINISTRATOR_MFA = rule({ADMINISTRATOR}, denied=LOGIN, mfa_gate=False).but(
+    administrator_no_mfa=DENIED, administrator_mfa_not_passed=DENIED
+)
 
 
 # --- Discovery -----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ A's objects lie in region Y (Veilig Thuis Amsterdam-Amstelland); the coordinator
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from dataclasses import dataclass, field
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
@@ -26,7 +27,7 @@ from django.utils import timezone
 from drakentemmers.accounts.models import Invitation, Role, User
 from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.core import access_matrix as am
-from drakentemmers.core.models import AccessLogEntry
+from drakentemmers.core.models import AccessLogEntry, ScheduledJobRun
 from drakentemmers.directory import services as directory_services
 from drakentemmers.directory.models import OrganisationMembership, VerificationStatus
 from drakentemmers.directory.tests.factories import OrganisationFactory, TherapistProfileFactory
@@ -34,6 +35,7 @@ from drakentemmers.directory.tests.profile_helpers import image_upload
 from drakentemmers.matching import services as matching_services
 from drakentemmers.matching.models import RequestStatus
 from drakentemmers.matching.tests.factories import care_request
+from drakentemmers.regions import services as region_services
 from drakentemmers.regions.models import Region, RegionKind
 
 REGION_Y = "VT01"  # Amsterdam-Amstelland: where organisation A and its requests are
@@ -63,14 +65,19 @@ class World:
 
 
 def _session_create(user: User, persona: am.Persona) -> str:
-    """Log in as a real login would: allauth's session records say how, with MFA when it was passed."""
+    """Log in as a real login would: allauth's session records say how, with MFA when it was passed.
+
+    The login is dated an hour back, so pages that want the password again (GDPR export and erasure, MFA
+    changes) ask for it in every case, whenever the case runs.
+    """
     client = Client()
     client.force_login(user)
     session = client.session
-    records = [{"method": "password", "at": time.time(), "email": user.email}]
+    logged_in_at = time.time() - 3600
+    records = [{"method": "password", "at": logged_in_at, "email": user.email}]
     if persona.mfa_passed:
         authenticator = Authenticator.objects.filter(user=user).first()
-        records.append({"method": "mfa", "at": time.time(), "id": authenticator.pk, "type": authenticator.type})
+        records.append({"method": "mfa", "at": logged_in_at, "id": authenticator.pk, "type": authenticator.type})
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
@@ -111,6 +118,7 @@ def world_build() -> World:
         am.STAFF_UNVERIFIED: _staff(organisation_c, mfa=True, admin=True),
         am.STAFF_A: staff_a,
         am.STAFF_A_NO_MFA: _staff(organisation_a, mfa=False),
+        am.STAFF_A_MFA_NOT_PASSED: _staff(organisation_a, mfa=True),
         am.STAFF_B: _staff(organisation_b, mfa=True, admin=True),
     }
     for persona in am.PERSONAS:
@@ -142,6 +150,12 @@ def world_build() -> World:
         user=staff_a, user_label=staff_a.email, object_type="matching.carerequest", object_id=str(open_request.pk)
     )
     _task_result_create()
+    ScheduledJobRun.objects.create(name="toegangsmatrix")
+    region_import = region_services.region_import_create(
+        data=b"kind,code,name,members,year,central\nvo,VO01,Regio,GM0363,2025,GM0363\n",
+        file_name="indeling.csv",
+        user=users[am.VERIFIER],
+    )
     _user_session_create(staff_a)
 
     values: dict[str, object] = {
@@ -160,6 +174,8 @@ def world_build() -> World:
         "status_action": "withdraw",
         "admin_app_label": "directory",
         "admin_unknown_page": "bestaat-niet/",
+        "region_import": region_import.pk,
+        "region_kind": "vt",
     }
     sessions = {p.name: _session_create(users[p.name], p) for p in am.PERSONAS if not p.is_anonymous}
     return World(users=users, values=values, sessions=sessions)
@@ -192,7 +208,8 @@ def _task_result_create() -> None:
         args_kwargs={"args": [], "kwargs": {}},
         task_path="drakentemmers.core.tasks.email_send",
         backend_name="default",
-        run_after=timezone.now(),
+        # Not due for a day: a due task left waiting would turn /health/ to 503 ten minutes into the run.
+        run_after=timezone.now() + timedelta(days=1),
         exception_class_path="",
         traceback="",
     )
