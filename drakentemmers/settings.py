@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "drakentemmers.regions",
     "drakentemmers.directory",
     "drakentemmers.matching",
+    "drakentemmers.conversations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

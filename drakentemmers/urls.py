@@ -7,6 +7,7 @@ urlpatterns = [
     path("mijn-account/", include("drakentemmers.accounts.urls")),
     path("beheer/django/", admin.site.urls),
     path("netwerk/", include("drakentemmers.directory.urls")),
+    path("berichten/", include("drakentemmers.conversations.urls")),
     path("hulpvragen/", include("drakentemmers.matching.urls")),
     path("", include("drakentemmers.core.urls")),
 ]

@@ -8,9 +8,24 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from drakentemmers.conversations import registry as conversations
         from drakentemmers.core import navigation
 
+        from .decorators import mfa_required
         from .permissions import can_invite
+
+        # Threads may hold what organisations and therapists discuss about a client: two-factor first.
+        conversations.register_view_guard(mfa_required)
+
+        from drakentemmers.conversations import personal_data as conversation_data
+
+        from . import personal_data
+
+        personal_data.register(
+            "conversations",
+            exporter=conversation_data.personal_data_export,
+            eraser=conversation_data.personal_data_erase,
+        )
 
         navigation.register(
             navigation.NavEntry(

@@ -24,6 +24,35 @@ def _is_org_staff(user) -> bool:
     return user.has_role(Role.ORG_STAFF)
 
 
+def _unread_messages(user) -> int:
+    from drakentemmers.conversations.selectors import unread_count_for_user
+
+    return unread_count_for_user(user)
+
+
+def _organisation_staff(organisation):
+    """Who acts for an organisation in its threads: its members with the staff role, while it is verified."""
+    from drakentemmers.accounts.models import Role, User
+
+    from .models import VerificationStatus
+
+    if organisation.status != VerificationStatus.VERIFIED:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True, organisation_memberships__organisation=organisation, role_grants__role=Role.ORG_STAFF
+    ).distinct()
+
+
+def _organisations_of(user):
+    from drakentemmers.accounts.models import Role
+
+    from .models import Organisation, VerificationStatus
+
+    if not user.is_authenticated or not user.has_role(Role.ORG_STAFF):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(status=VerificationStatus.VERIFIED, memberships__user=user)
+
+
 def _can_verify(user) -> bool:
     from drakentemmers.accounts.models import Role
 
@@ -45,6 +74,7 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import personal_data
+        from drakentemmers.conversations import registry as conversations
         from drakentemmers.core import navigation
         from drakentemmers.core.navigation import NavEntry
 
@@ -58,6 +88,11 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.Organisation, include_fields=[*audited[:1], *audited[2:], "kvk_number", "name"])
         auditlog.register(models.OrganisationMembership)
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
+
+        conversations.register_party_resolver(
+            models.Organisation, _organisation_staff, parties_of=_organisations_of, label=lambda org: org.name
+        )
+        conversations.register_thread_kind(conversations.ThreadKind(key=services.messages.CONTACT_THREAD_KIND))
 
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
 
@@ -78,10 +113,13 @@ class DirectoryConfig(AppConfig):
             ),
             NavEntry(
                 label=_("Messages"),
-                url_name="directory:inbox",
+                url_name="conversations:inbox",
                 visible=_uses_inbox,
                 order=40,
-                description=_("Messages between therapists and organisations, inside the platform."),
+                description=_(
+                    "Every conversation you take part in, yourself or for your organisation, with unread ones marked."
+                ),
+                count=_unread_messages,
             ),
             NavEntry(
                 label=_("My organisation"),

@@ -4,7 +4,6 @@ Data of another organisation, or a therapist a viewer may not see, gives 404 (no
 existence does not leak.
 """
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -12,7 +11,6 @@ from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.permissions import has_required_mfa
 
 from .models import (
-    Conversation,
     Organisation,
     OrganisationInvitation,
     OrganisationMembership,
@@ -120,31 +118,6 @@ def get_organisation_for_verifier(user, pk: int) -> Organisation:
     if not can_verify(user):
         raise Http404
     return get_object_or_404(Organisation.objects.select_related("municipality", "postcode_area"), pk=pk)
-
-
-def can_use_inbox(user) -> bool:
-    return user.is_authenticated and (
-        user.has_role(Role.THERAPIST, Role.ORG_STAFF) or Conversation.objects.filter(started_by=user).exists()
-    )
-
-
-def conversations_for_user(user):
-    """Conversations the user takes part in: as the therapist, or as the person who started it."""
-    if not user.is_authenticated:
-        return Conversation.objects.none()
-    return Conversation.objects.filter(Q(therapist__user=user) | Q(started_by=user))
-
-
-def get_conversation_for_user(user, pk: int) -> Conversation:
-    conversation = (
-        conversations_for_user(user)
-        .select_related("therapist__user", "started_by", "organisation")
-        .filter(pk=pk)
-        .first()
-    )
-    if conversation is None:
-        raise Http404
-    return conversation
 
 
 def get_organisation_invitation(token: str) -> OrganisationInvitation:

@@ -2,17 +2,14 @@
 
 Care requests belong to the organisation, not to the person who typed them: erasure keeps the records
 (the organisation needs them, and they hold no client identity) but removes the person's authorship.
+Messages live in the conversation component, which exports and erases them itself.
 """
 
-from .models import Candidacy, CareRequest, Message, StatusChange
+from .models import Candidacy, CareRequest, StatusChange
 
 
 def export_user(user) -> dict:
     return {
-        "messages": [
-            {"care_request": m.care_request_id, "sent_at": m.created_at.isoformat(), "body": m.body}
-            for m in Message.objects.filter(author=user).order_by("created_at")
-        ],
         "care_requests_created": list(
             CareRequest.objects.filter(created_by=user).values_list("pk", flat=True).order_by("pk")
         ),
@@ -30,7 +27,6 @@ def export_user(user) -> dict:
 
 
 def erase_user(user) -> None:
-    Message.objects.filter(author=user).update(author=None)
     CareRequest.objects.filter(created_by=user).update(created_by=None)
     StatusChange.objects.filter(changed_by=user).update(changed_by=None)
     Candidacy.objects.filter(invited_by=user).update(invited_by=None)

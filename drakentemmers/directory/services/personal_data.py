@@ -5,8 +5,6 @@ from django.db import transaction
 from drakentemmers.accounts.models import User
 
 from ..models import (
-    Conversation,
-    Message,
     OrganisationInvitation,
     OrganisationMembership,
     TherapistProfile,
@@ -43,22 +41,20 @@ def personal_data_export(user: User) -> dict:
         {"organisation": m.organisation.name, "is_admin": m.is_admin, "since": m.created_at.isoformat()}
         for m in OrganisationMembership.objects.filter(user=user).select_related("organisation")
     ]
-    data["messages_sent"] = [
-        {"conversation": m.conversation.subject, "sent_at": m.created_at.isoformat(), "body": m.body}
-        for m in Message.objects.filter(sender=user).select_related("conversation")
-    ]
     return data
 
 
 @transaction.atomic
 def personal_data_erase(user: User) -> None:
-    """Delete the therapist profile (with its conversations), memberships and the user's own messages."""
+    """Delete the therapist profile and memberships.
+
+    Messages are the conversation component's (it keeps them and removes the authorship): deleting a
+    profile no longer deletes what organisations wrote to the therapist.
+    """
     profile = TherapistProfile.objects.filter(user=user).first()
     if profile:
         if profile.photo:
             profile.photo.delete(save=False)
         profile.delete()
     OrganisationMembership.objects.filter(user=user).delete()
-    Message.objects.filter(sender=user).delete()
-    Conversation.objects.filter(started_by=user).delete()
     OrganisationInvitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()

@@ -1,0 +1,44 @@
+"""Read-only metadata: who wrote when in which thread. Message texts are not for the admin screen."""
+
+from django.contrib import admin
+
+from .models import Message, Participant, Thread
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ParticipantInline(ReadOnlyInline):
+    model = Participant
+    fields = ["user", "party_type", "party_id"]
+    readonly_fields = fields
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = ["author", "author_party_label", "created_at", "privacy_confirmed"]
+    readonly_fields = fields
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = ["pk", "subject", "kind", "created_at", "last_message_at"]
+    list_filter = ["kind"]
+    search_fields = ["subject"]
+    fields = ["kind", "subject", "about_type", "about_id", "created_at", "last_message_at"]
+    readonly_fields = fields
+    inlines = [ParticipantInline, MessageInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
