@@ -118,3 +118,15 @@ def test_inbox_query_count_does_not_grow_with_threads(
     assert len(response.context["threads"]) == count
     assert sum(t.is_unread for t in response.context["threads"]) == len(range(0, count, 3))
     print(f"inbox: {len(captured)} queries for {count} threads")
+
+
+def test_reply_form_carries_a_csrf_token(organisation, staff, therapist):
+    from django.test import Client
+
+    from drakentemmers.accounts.tests.factories import PASSWORD
+
+    thread = contact(organisation=organisation, staff=staff, therapist=therapist)
+    client = Client(enforce_csrf_checks=True)
+    client.login(email=therapist.user.email, password=PASSWORD)
+    html = client.get(reverse("conversations:thread", args=[thread.pk])).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html

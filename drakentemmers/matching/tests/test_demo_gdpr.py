@@ -1,8 +1,8 @@
 import pytest
 
 from drakentemmers.accounts import personal_data
-from drakentemmers.matching import services
 from drakentemmers.conversations.models import Message
+from drakentemmers.matching import services
 from drakentemmers.matching.models import CareRequest, RequestStatus
 
 from .factories import care_request, org_staff, therapist

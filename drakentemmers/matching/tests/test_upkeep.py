@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from drakentemmers.matching import services, tasks
 from drakentemmers.conversations.models import Message, Thread
+from drakentemmers.matching import services, tasks
 from drakentemmers.matching.models import CandidacyStatus, RequestStatus
 from drakentemmers.matching.services import working_days_between
 

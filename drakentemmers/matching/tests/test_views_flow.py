@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
+from drakentemmers.conversations.models import Message
 from drakentemmers.directory.tests.factories import method, target_group
 from drakentemmers.matching import services
-from drakentemmers.conversations.models import Message
 from drakentemmers.matching.models import CandidacyStatus, CareRequest, RequestStatus
 
 from .factories import care_request, org_staff, therapist
