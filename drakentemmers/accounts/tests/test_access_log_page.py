@@ -83,8 +83,8 @@ def test_it_is_paginated_and_the_query_count_is_pinned(client_for, admin_user, d
     )
     client = client_for(admin_user)
     client.get(URL)
-    # Measured: session, user, roles, MFA, navigation, count, page, the logged query itself.
-    with django_assert_max_num_queries(12):
+    # Measured: session, user, user session (read, update), roles, MFA, navigation, count, page, the logged query.
+    with django_assert_max_num_queries(13):
         response = client.get(URL, {"page": 2})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 50 and response.context["page_obj"].number == 2

@@ -123,7 +123,7 @@ def test_accept_grants_the_role(client_for, verifier_user):
     assert "Welkom! Je nieuwe rol is actief." in response.content.decode()
     # A second click after accepting lands on the same page and grants nothing twice.
     assert client.post(_accept_url(invitation))["Location"] == reverse("core:my_home")
-    assert invitee.role_grants.filter(role=Role.VERIFIER).count() == 1
+    assert invitee.role_grants.filter(role=Role.MODERATOR).count() == 1
     invitee.__dict__.pop("roles", None)
     assert invitee.has_role(Role.MODERATOR)
     invitation.refresh_from_db()

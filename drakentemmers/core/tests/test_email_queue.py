@@ -193,7 +193,7 @@ def test_a_retrying_message_keeps_its_body_until_sent(settings, django_capture_o
     message.refresh_from_db()
     assert (message.body_text, message.body_html) == ("Bericht", "<p>Bericht</p>")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False), time_machine.travel(message.next_attempt_at, tick=False):
         assert email_send.call(message.pk) == OutgoingEmail.Status.SENT
     assert mail.outbox[-1].body == "Bericht"
     message.refresh_from_db()

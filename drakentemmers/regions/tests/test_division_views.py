@@ -116,8 +116,8 @@ def test_upload_preview_apply_journey(admin_client, django_assert_max_num_querie
     assert membership(RegionKind.WOMENS_SHELTER)["VO01"] == {"GM0361"}  # nothing written before apply
 
     client.get(response["Location"])  # warm session and MFA caches
-    # 7 for session, user, roles and MFA; 11 for the preview, whatever the size of the file.
-    with django_assert_max_num_queries(18):
+    # 8 for session, user, roles, MFA and the menu; 11 for the preview, whatever the size of the file.
+    with django_assert_max_num_queries(19):
         page = client.get(response["Location"])
     html = page.content.decode()
     assert "Controleer de import: Centrumgemeenteregio vrouwenopvang (2025)" in html
@@ -219,8 +219,8 @@ def test_overview_has_bounded_queries(admin_client, django_assert_max_num_querie
         )
         services.region_import_apply(region_import=region_import, user=user)
     client.get(reverse("regions:overview"))
-    # 7 for session, user, roles and MFA; 11 for the page, however many imports and regions there are.
-    with django_assert_max_num_queries(18):
+    # 8 for session, user, roles, MFA and the menu; 11 for the page, however many imports and regions there are.
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("regions:overview"))
     html = response.content.decode()
     assert response.status_code == 200 and "Regio-indelingen" in html
