@@ -168,8 +168,11 @@ def can_use_inbox(user) -> bool:
 
 
 def inbox_unread_count(user) -> int:
-    """The number next to "Messages" in the menu: threads with a message the user has not read (one query)."""
-    return unread_count_for_user(user) if can_use_inbox(user) else 0
+    """The number next to "Messages" in the menu: threads with a message the user has not read (one query).
+
+    The menu asks only for entries it shows (``can_use_inbox`` already said yes), so this does not ask again.
+    """
+    return unread_count_for_user(user)
 
 
 def get_organisation_invitation(token: str, *, user=None) -> OrganisationInvitation:
