@@ -100,8 +100,8 @@ RULES = {
         for action in ("add", "delete")
     },
     "admin:core_outgoingemail_add": admin_page(FORBIDDEN),
+    "admin:conversations_thread_add": admin_page(FORBIDDEN).because("threads start from a profile or a request"),
     "admin:core_scheduledjobrun_add": admin_page(FORBIDDEN).because("the scheduler writes these rows"),
-    "admin:directory_conversation_add": admin_page(FORBIDDEN),
     "admin:autocomplete": admin_page(FORBIDDEN).because("403 without the field to complete"),
     "beheer/django/(?P<url>.*)$": admin_page(NOT_FOUND).fill(**_ADMIN_KWARGS),
 }

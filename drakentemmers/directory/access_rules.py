@@ -22,12 +22,15 @@ from drakentemmers.core.access_matrix import (
     VERIFIED_THERAPISTS,
     VERIFIER,
     VERIFIER_MFA,
+    Outcome,
     post_only,
     rule,
 )
 
 # Who sees a verified therapist's profile: colleagues, verified organisations, coordinators, the platform team.
 PROFILE_VIEWERS = rule({*VERIFIED_THERAPISTS, *VERIFIED_STAFF, COORDINATOR_X, *PLATFORM_TEAM})
+
+MOVED_TO_INBOX = Outcome("301 to /berichten/", frozenset({301}), ("conversations:inbox",))
 
 RULES = {
     "directory:search": PROFILE_VIEWERS.refuse_with(FORBIDDEN),
@@ -45,8 +48,10 @@ RULES = {
     # Organisations and colleagues may write to a therapist, not the therapist to themselves.
     "directory:therapist_contact": post_only(rule({STAFF_A, STAFF_B, THERAPIST_OTHER})).fill(pk="therapist"),
     "directory:therapist_public": PUBLIC.fill(pk="therapist"),
-    "directory:inbox": LOGGED_IN_MFA,
-    "directory:conversation_detail": rule({THERAPIST, STAFF_A}).fill(pk="conversation_a"),
+    # The old inbox address sends everybody on to /berichten/ (bookmarks).
+    "directory:inbox": PUBLIC.granting(MOVED_TO_INBOX).but(anonymous=MOVED_TO_INBOX),
+    # Old e-mail links to a moved conversation: the world has none, so 404 for everybody logged in.
+    "directory:conversation_detail": rule(set(), mfa_gate=False).fill(pk="conversation_a"),
     "directory:organisation_create": LOGGED_IN,
     "directory:organisation_mine": LOGGED_IN_MFA.granting(REDIRECT),
     "directory:organisation_detail": rule({STAFF_A, VERIFIER, ADMINISTRATOR}).fill(pk="organisation_a"),

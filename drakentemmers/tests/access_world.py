@@ -12,8 +12,8 @@ A's objects lie in region Y (Veilig Thuis Amsterdam-Amstelland); the coordinator
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
@@ -132,9 +132,7 @@ def world_build() -> World:
     candidacy = matching_services.candidacies_create(
         care_request=open_request, therapist_ids=[therapist.pk], by=staff_a
     )[0]
-    matching_services.message_send(
-        candidacy=candidacy, author=staff_a, body="Wanneer kun je starten?", from_organisation=True
-    )
+    matching_services.message_send(candidacy=candidacy, author=staff_a, body="Wanneer kun je starten?")
     conversation = directory_services.conversation_start(
         therapist=therapist, sender=staff_a, subject="Vraag", body="Hallo", organisation=organisation_a
     )
