@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drakentemmers.regions",
     "drakentemmers.directory",
     "drakentemmers.matching",
+    "drakentemmers.conversations",
     "drakentemmers.accounts.admin_apps.PlatformAdminConfig",  # the Django admin, behind allauth and MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",

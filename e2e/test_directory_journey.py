@@ -10,7 +10,8 @@ from PIL import Image
 
 from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
-from drakentemmers.directory.models import Conversation, TherapistProfile
+from drakentemmers.conversations.models import Thread
+from drakentemmers.directory.models import TherapistProfile
 from drakentemmers.directory.tests import factories as f
 from e2e.conftest import check, log_in
 
@@ -143,19 +144,19 @@ def test_directory_journey(page, live_server):
     page.get_by_label("Onderwerp").fill("Verwijzing kind (7) uit de opvang")
     page.locator("textarea[name=body]").fill("Heeft u binnen drie weken plek voor een kind van 7 jaar?")
     page.get_by_role("button", name="Bericht versturen").click()
-    page.wait_for_url(re.compile(r"/netwerk/berichten/\d+/$"))
+    page.wait_for_url(re.compile(r"/berichten/\d+/$"))
     check(page, "directory-conversation-staff")
-    assert Conversation.objects.get().therapist == profile
+    assert Thread.objects.get().about == profile
 
     log_in(page, therapist_user.email)
-    page.get_by_role("link", name="Berichten").first.click()
-    page.wait_for_url(re.compile(r"/netwerk/berichten/$"))
-    assert "1 nieuw" in page.locator("main").inner_text()
+    page.get_by_role("link", name=re.compile(r"^Berichten \(1\s*ongelezen\s*\)$")).first.click()
+    page.wait_for_url(re.compile(r"/berichten/$"))
+    assert "Ongelezen" in page.locator("main").inner_text()
     check(page, "directory-inbox")
     page.get_by_role("link", name="Verwijzing kind (7) uit de opvang").click()
-    page.get_by_label("Je antwoord").fill("Ja, vanaf maandag heb ik plek.")
+    page.get_by_label("Bericht").fill("Ja, vanaf maandag heb ik plek.")
     page.get_by_role("button", name="Antwoord versturen").click()
-    page.get_by_text("Je antwoord is verstuurd.").wait_for()
+    page.get_by_text("Je bericht is verstuurd.").wait_for()
     check(page, "directory-conversation-therapist")
 
 

@@ -146,6 +146,33 @@ def test_matching_journey(page, browser, live_server):
     page.get_by_role("button", name="Versturen").click()
     assert "Bericht verstuurd" in page.locator("main").inner_text()
     check(page, "matching-thread")
+    thread_url = page.url
+
+    # Kim answers in the thread; a colleague at the organisation who never wrote sees it in "Berichten", unread.
+    kim_page = new_page(browser, live_server)
+    log_in(kim_page, kim.user.email)
+    kim_page.goto(thread_url)
+    kim_page.get_by_label("Bericht").fill("Dinsdag en donderdag kan ik starten.")
+    kim_page.get_by_role("button", name="Versturen").click()
+    assert "Bericht verstuurd" in kim_page.locator("main").inner_text()
+    kim_page.context.close()
+    colleague = make_user(Role.ORG_STAFF, first_name="Cor", last_name="Collega")
+    OrganisationMembership.objects.create(organisation=organisation, user=colleague)
+    colleague_page = new_page(browser, live_server)
+    log_in(colleague_page, colleague.email, enable_totp(colleague))
+    colleague_page.get_by_role("link", name=re.compile(r"^Berichten \(1\s*ongelezen\s*\)$")).first.click()
+    colleague_page.wait_for_url(re.compile(r"/berichten/$"))
+    row = colleague_page.locator("main tbody tr").first
+    assert care_request.title in row.inner_text() and "Ongelezen" in row.inner_text()
+    check(colleague_page, "conversations-inbox")
+    row.get_by_role("link").click()
+    colleague_page.wait_for_url(re.compile(r"/uitnodiging/\d+/berichten/$"))
+    assert "Dinsdag en donderdag kan ik starten." in colleague_page.locator("main").inner_text()
+    assert "Nieuw" in colleague_page.locator("main ol").inner_text()
+    check(colleague_page, "conversations-request-thread")
+    colleague_page.goto("/berichten/")
+    assert "Ongelezen" not in colleague_page.locator("main tbody").inner_text()
+    colleague_page.context.close()
 
     # 5. The figures page (when present) shows the match to the platform team.
     try:

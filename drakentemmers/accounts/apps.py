@@ -10,15 +10,30 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
 
+        from drakentemmers.conversations import registry as conversations
         from drakentemmers.core import navigation, registries
         from drakentemmers.core.health import health_details_viewer_register
 
+        from .decorators import mfa_required
         from .permissions import can_invite, can_query_access_log, can_view_health_details
 
         authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
         health_details_viewer_register(can_view_health_details)
 
         registries.demo_seeder_register("accounts", "drakentemmers.accounts.demo.seed", order=10)
+
+        # Threads may hold what organisations and therapists discuss about a client: two-factor first.
+        conversations.register_view_guard(mfa_required)
+
+        from drakentemmers.conversations import personal_data as conversation_data
+
+        from . import personal_data
+
+        personal_data.register(
+            "conversations",
+            exporter=conversation_data.personal_data_export,
+            eraser=conversation_data.personal_data_erase,
+        )
 
         navigation.register(
             navigation.NavEntry(

@@ -21,7 +21,9 @@ PAGE_SIZE = 50
 # The kinds of record the platform logs reads of; a fixed list, so the form costs no query.
 OBJECT_TYPES = [
     ("matching.carerequest", gettext_lazy("Care request")),
-    ("directory.conversation", gettext_lazy("Conversation")),
+    ("conversations.thread", gettext_lazy("Conversation")),
+    # Reads logged before contact and request messages moved into the shared conversations.
+    ("directory.conversation", gettext_lazy("Conversation (before the move to the shared inbox)")),
     ("directory.therapistprofile", gettext_lazy("Therapist profile")),
     ("matching.message", gettext_lazy("Message about a care request")),
     ("accounts.user", gettext_lazy("Account (data export)")),

@@ -17,7 +17,7 @@ class OutgoingEmailAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request) -> bool:
-        return False
+        return False  # mail is queued by the mail service only; an empty add form crashed on save
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,6 +1,7 @@
 """A small registry through which each app adds its entries to the logged-in menu and to 'My Drakentemmers'.
 
-Apps register in AppConfig.ready(); core stays unaware of them. A predicate decides per user.
+Apps register in AppConfig.ready(); core stays unaware of them. A predicate decides per user. An entry
+may carry a count (e.g. unread messages), computed once per request, only for entries the user sees.
 """
 
 from collections.abc import Callable
@@ -18,6 +19,8 @@ class NavEntry:
     order: int = 100
     description: str = ""
     in_menu: bool = True
+    # Shown next to the label ("Messages (3)"); None or 0 shows nothing. Must be a bounded query.
+    count: Callable[[object], int] | None = None
 
 
 _ENTRIES: list[NavEntry] = []
@@ -44,6 +47,7 @@ def entries_for(request: HttpRequest) -> list[dict]:
                     "url": reverse(entry.url_name),
                     "current": current == entry.url_name,
                     "in_menu": entry.in_menu,
+                    "count": entry.count(user) if entry.count else None,
                 }
             )
     return items

@@ -3,7 +3,6 @@ from django.contrib import admin
 from drakentemmers.core.admin_access_log import AccessLoggedAdminMixin
 
 from .models import (
-    Conversation,
     Expertise,
     FundingRoute,
     Language,
@@ -72,12 +71,3 @@ class OrganisationAdmin(admin.ModelAdmin):
 class OrganisationInvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organisation", "created_at", "expires_at", "accepted_at"]
     raw_id_fields = ["organisation", "invited_by", "accepted_by"]
-
-
-@admin.register(Conversation)
-class ConversationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
-    """Metadata only: the content of messages is not for the admin screen."""
-
-    list_display = ["pk", "therapist", "organisation", "created_at", "last_message_at"]
-    fields = ["therapist", "started_by", "organisation", "created_at", "last_message_at"]
-    readonly_fields = fields

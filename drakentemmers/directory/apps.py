@@ -11,6 +11,7 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import hooks, personal_data
+        from drakentemmers.conversations import registry as conversations
         from drakentemmers.core import navigation, registries, scheduling
         from drakentemmers.core.navigation import NavEntry
         from drakentemmers.core.privacy import allowlist as privacy_allowlist
@@ -27,6 +28,14 @@ class DirectoryConfig(AppConfig):
         auditlog.register(models.OrganisationInvitation, exclude_fields=["token"])
 
         hooks.on_name_change(services.therapist_name_changed)
+        # An organisation is a party in conversation threads: its verified staff share them.
+        conversations.register_party_resolver(
+            models.Organisation,
+            permissions.organisation_thread_members,
+            parties_of=permissions.organisations_acted_for,
+            label=lambda organisation: organisation.name,
+        )
+        conversations.register_thread_kind(conversations.ThreadKind(key=services.messages.CONTACT_THREAD_KIND))
         personal_data.register(
             "directory",
             exporter=services.personal_data_export,
@@ -71,10 +80,13 @@ class DirectoryConfig(AppConfig):
             ),
             NavEntry(
                 label=_("Messages"),
-                url_name="directory:inbox",
+                url_name="conversations:inbox",
                 visible=permissions.can_use_inbox,
                 order=40,
-                description=_("Messages between therapists and organisations, inside the platform."),
+                description=_(
+                    "Every conversation you take part in, yourself or for your organisation, with unread ones marked."
+                ),
+                count=permissions.inbox_unread_count,
             ),
             NavEntry(
                 label=_("My organisation"),

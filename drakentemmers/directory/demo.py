@@ -365,6 +365,51 @@ def _demo_personas_seed() -> None:
     profile.target_groups.set(TargetGroup.objects.filter(slug__in=["slachtoffers", "kinderen-als-getuige"]))
 
 
+CONTACT_DEMO = [
+    (
+        "Plek voor een kind (9) in de opvang?",
+        [
+            (True, "Heb je in de komende drie weken plek voor traumabehandeling van een kind van 9 in onze opvang?"),
+            (False, "Ja, vanaf de week na volgende kan ik op dinsdagochtend in de opvang behandelen."),
+        ],
+    ),
+]
+
+
+def _contacts_seed() -> None:
+    """A contact thread between the demo shelter and behandelaar@, shared with the shelter's staff."""
+    from unittest import mock
+
+    from drakentemmers.conversations.models import Thread
+    from drakentemmers.conversations.services import message_post
+
+    from .services.messages import CONTACT_THREAD_KIND, conversation_start
+
+    profile = TherapistProfile.objects.filter(user__email=demo_email("behandelaar")).select_related("user").first()
+    membership = (
+        OrganisationMembership.objects.filter(user__email=demo_email("opvang"), organisation__name=SHELTER_NAME)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if profile is None or membership is None or Thread.objects.filter(kind=CONTACT_THREAD_KIND).exists():
+        return
+    with mock.patch("drakentemmers.conversations.services.email_queue_template"):
+        for subject, messages in CONTACT_DEMO:
+            thread = None
+            for from_staff, body in messages:
+                author = membership.user if from_staff else profile.user
+                if thread is None:
+                    thread = conversation_start(
+                        therapist=profile,
+                        sender=author,
+                        organisation=membership.organisation,
+                        subject=subject,
+                        body=body,
+                    )
+                else:
+                    message_post(thread=thread, author=author, body=body)
+
+
 def vocabularies_ensure() -> None:
     """The data migration fills the vocabularies; a flushed test database has lost them, so put them back."""
     if Method.objects.exists():
@@ -383,3 +428,4 @@ def seed() -> None:
     _therapists_seed(rng, fake)
     _organisations_seed(rng, fake)
     _demo_personas_seed()
+    _contacts_seed()

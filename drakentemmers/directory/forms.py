@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from drakentemmers.core.privacy import contains_valid_bsn
 from drakentemmers.core.privacy.forms import PrivacyGuardMixin
 from drakentemmers.regions.selectors import municipality_by_name, place_resolve
 
@@ -323,33 +322,3 @@ class OrganisationForm(PrivacyGuardMixin, forms.ModelForm):
 
 class OrganisationInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of your colleague"))
-
-
-def _no_bsn(text: str) -> str:
-    """Messages are not a place for client identifiers: refuse a text with a valid BSN in it."""
-    if contains_valid_bsn(text):
-        raise ValidationError(
-            _("This message seems to contain a citizen service number (BSN). Remove it: never share client data here."),
-            code="bsn",
-        )
-    return text
-
-
-class ContactForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=150)
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Do not include a client's name, date of birth, BSN or address."),
-    )
-
-    def clean_body(self) -> str:
-        return _no_bsn(self.cleaned_data["body"])
-
-
-class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
-
-    def clean_body(self) -> str:
-        return _no_bsn(self.cleaned_data["body"])

@@ -4,16 +4,17 @@ Data of another organisation, or a therapist a viewer may not see, gives 404 (no
 existence does not leak. The rule in full: drakentemmers.core.permissions.
 """
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.models import Role, User
 from drakentemmers.accounts.permissions import has_required_mfa
+from drakentemmers.conversations.models import Participant
+from drakentemmers.conversations.selectors import unread_count_for_user
 from drakentemmers.core.permissions import invitation_lookup
 
 from .models import (
-    Conversation,
     Organisation,
     OrganisationInvitation,
     OrganisationMembership,
@@ -143,29 +144,35 @@ def get_organisation_for_verifier(user, pk: int) -> Organisation:
     return get_object_or_404(Organisation.objects.select_related("municipality", "postcode_area"), pk=pk)
 
 
+def organisation_thread_members(organisation: Organisation) -> QuerySet[User]:
+    """Who acts for an organisation in its conversation threads: its members with the staff role, while verified."""
+    if organisation.status != VerificationStatus.VERIFIED:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True, organisation_memberships__organisation=organisation, role_grants__role=Role.ORG_STAFF
+    ).distinct()
+
+
+def organisations_acted_for(user) -> QuerySet[Organisation]:
+    """The verified organisations whose threads the user shares (as organisation staff), as a queryset."""
+    if not user.is_authenticated or not user.has_role(Role.ORG_STAFF):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(status=VerificationStatus.VERIFIED, memberships__user=user)
+
+
 def can_use_inbox(user) -> bool:
-    return user.is_authenticated and (
-        user.has_role(Role.THERAPIST, Role.ORG_STAFF) or Conversation.objects.filter(started_by=user).exists()
-    )
-
-
-def conversations_for_user(user):
-    """Conversations the user takes part in: as the therapist, or as the person who started it."""
+    """Therapists and organisation staff have the inbox; anyone else once they take part in a thread."""
     if not user.is_authenticated:
-        return Conversation.objects.none()
-    return Conversation.objects.filter(Q(therapist__user=user) | Q(started_by=user))
+        return False
+    return user.has_role(Role.THERAPIST, Role.ORG_STAFF) or Participant.objects.filter(user=user).exists()
 
 
-def get_conversation_for_user(user, pk: int) -> Conversation:
-    conversation = (
-        conversations_for_user(user)
-        .select_related("therapist__user", "started_by", "organisation")
-        .filter(pk=pk)
-        .first()
-    )
-    if conversation is None:
-        raise Http404
-    return conversation
+def inbox_unread_count(user) -> int:
+    """The number next to "Messages" in the menu: threads with a message the user has not read (one query).
+
+    The menu asks only for entries it shows (``can_use_inbox`` already said yes), so this does not ask again.
+    """
+    return unread_count_for_user(user)
 
 
 def get_organisation_invitation(token: str, *, user=None) -> OrganisationInvitation:

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from drakentemmers.core.admin_access_log import AccessLoggedAdminMixin
 
-from .models import Candidacy, CareRequest, Message, StatusChange
+from .models import Candidacy, CareRequest, StatusChange
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -29,9 +29,3 @@ class CareRequestAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     # Status changes only through the services, so the history stays complete.
     readonly_fields = ["status", "published_at", "matched_at", "treatment_started_at", "closed_at", "anonymised_at"]
     inlines = [CandidacyInline, StatusChangeInline]
-
-
-@admin.register(Message)
-class MessageAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
-    list_display = ["pk", "care_request", "author", "from_organisation", "created_at"]
-    raw_id_fields = ["care_request", "candidacy", "author"]

@@ -9,9 +9,13 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from drakentemmers.accounts import personal_data
+        from drakentemmers.conversations import registry as conversations
         from drakentemmers.core import navigation, registries, scheduling
 
         from . import gdpr, permissions
+        from .services.messages import REQUEST_THREAD
+
+        conversations.register_thread_kind(REQUEST_THREAD)
 
         registries.demo_seeder_register("matching", "drakentemmers.matching.demo.seed", order=30)
 

@@ -12,6 +12,7 @@ from unittest import mock
 from django.db.models import DateTimeField
 
 from drakentemmers.accounts.demo import demo_email
+from drakentemmers.conversations.models import Message, ReadMarker, Thread
 from drakentemmers.directory.models import (
     Expertise,
     Language,
@@ -24,14 +25,15 @@ from drakentemmers.directory.models import (
 from drakentemmers.regions.selectors import place_resolve
 
 from . import services
-from .models import Candidacy, CareRequest, Message, RequestStatus, StatusChange
+from .models import Candidacy, CareRequest, RequestStatus, StatusChange
 from .ranking import rank_candidates
+from .services.messages import candidacy_thread_key
 
 # Demo data must never queue e-mail to the (fictitious) demo addresses.
 _EMAIL_SENDERS = [
     "drakentemmers.matching.services.requests.email_queue_template",
     "drakentemmers.matching.services.candidacies.email_queue_template",
-    "drakentemmers.matching.services.messages.email_queue_template",
+    "drakentemmers.conversations.services.email_queue_template",
 ]
 
 # (title, kind, status, days ago, place, setting, age band, client type, role, methods, expertise, context)
@@ -267,17 +269,20 @@ def _play(care_request: CareRequest, status: str, staff, bente: TherapistProfile
 def _thread(candidacy: Candidacy, staff) -> None:
     for from_organisation, body in MESSAGES:
         author = staff if from_organisation else candidacy.therapist.user
-        services.message_send(candidacy=candidacy, author=author, body=body, from_organisation=from_organisation)
+        services.message_send(candidacy=candidacy, author=author, body=body)
 
 
 def _backdate(care_request: CareRequest, days: int) -> None:
     """Spread the demo over time so that lists and figures look lived-in; the order of events is kept."""
     delta = timedelta(days=days)
+    keys = [candidacy_thread_key(pk) for pk in care_request.candidacies.values_list("pk", flat=True)]
     for model, lookup in (
         (CareRequest, {"pk": care_request.pk}),
         (StatusChange, {"care_request": care_request}),
         (Candidacy, {"care_request": care_request}),
-        (Message, {"care_request": care_request}),
+        (Thread, {"key__in": keys}),
+        (Message, {"thread__key__in": keys}),
+        (ReadMarker, {"thread__key__in": keys}),
     ):
         for row in model.objects.filter(**lookup):
             changes = {

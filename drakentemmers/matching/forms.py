@@ -8,7 +8,7 @@ from drakentemmers.core.privacy.forms import PrivacyGuardMixin
 from drakentemmers.directory.models import Expertise, FundingRoute, Language, Method, Setting, TargetGroup
 from drakentemmers.regions.selectors import place_resolve
 
-from .models import NEXT_STEPS_MAX_LENGTH, CareRequest, DeclineReason, Message, Urgency
+from .models import NEXT_STEPS_MAX_LENGTH, CareRequest, DeclineReason, Urgency
 
 
 def _choices(model):
@@ -191,15 +191,6 @@ class DeclineForm(PrivacyGuardMixin, forms.Form):
     decline_note = forms.CharField(
         label=_("Explanation (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class MessageForm(PrivacyGuardMixin, forms.ModelForm):
-    privacy_fields = ("body",)
-
-    class Meta:
-        model = Message
-        fields = ["body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
 
 class NextStepsForm(PrivacyGuardMixin, forms.Form):

@@ -2,12 +2,11 @@
 
 Care requests belong to the organisation, not to the person who typed them: erasure keeps the records
 (the organisation needs them, and they hold no client identity) but removes the person's authorship.
+Messages live in the conversation component, which exports and erases them itself.
 """
 
-from django.db.models import Q
-
 from drakentemmers.accounts.personal_data import words_of
-from drakentemmers.core.erasure import ERASED, redact
+from drakentemmers.core.erasure import redact
 
 from .models import (
     FINAL_STATUSES,
@@ -15,17 +14,12 @@ from .models import (
     Candidacy,
     CandidacyStatus,
     CareRequest,
-    Message,
     StatusChange,
 )
 
 
 def export_user(user) -> dict:
     return {
-        "messages": [
-            {"care_request": m.care_request_id, "sent_at": m.created_at.isoformat(), "body": m.body}
-            for m in Message.objects.filter(author=user).order_by("created_at")
-        ],
         "care_requests_created": list(
             CareRequest.objects.filter(created_by=user).values_list("pk", flat=True).order_by("pk")
         ),
@@ -43,27 +37,14 @@ def export_user(user) -> dict:
 
 
 def erase_user(user) -> None:
-    """One function per model. Nothing the organisation wrote is deleted (Candidacy.therapist is SET_NULL)."""
+    """One function per model. Nothing the organisation wrote is deleted (Candidacy.therapist is SET_NULL).
+
+    The request threads' messages are the conversation component's (``conversations.personal_data``).
+    """
     words = words_of(user)
-    message_erase(user, words=words)
     care_request_erase(user, words=words)
     status_change_erase(user, words=words)
     candidacy_erase(user)
-
-
-def message_erase(user, *, words: list[str]) -> None:
-    """Messages in the threads the person wrote in or was the therapist of. The other side's stay, with the
-    person's name redacted. Messages the person sent for the organisation are its record: kept, author
-    removed, name redacted. A therapist's own messages keep their place in the thread, text erased."""
-    threads = Candidacy.objects.filter(Q(therapist__user=user) | Q(messages__author=user)).values("pk")
-    for message in Message.objects.filter(Q(author=user) | Q(candidacy__in=threads)):
-        if message.author_id != user.pk:
-            message.body = redact(message.body, words)
-        elif message.from_organisation:
-            message.body, message.author = redact(message.body, words), None
-        else:
-            message.body, message.author = ERASED, None
-        message.save(update_fields=["body", "author"])
 
 
 def care_request_erase(user, *, words: list[str]) -> None:

@@ -313,32 +313,3 @@ class Candidacy(models.Model):
         Invited therapists may; one who offered themselves only once the organisation accepted the offer.
         """
         return not self.offered_by_therapist or self.status == CandidacyStatus.ACCEPTED
-
-
-class Message(models.Model):
-    """A message in the thread between the organisation and one invited therapist about one request."""
-
-    care_request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="messages")
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="matching_messages",
-    )
-    from_organisation = models.BooleanField(_("sent by the organisation"), default=False)
-    body = models.TextField(_("message"), max_length=3000)
-    privacy_confirmed = models.BooleanField(
-        _("possible personal data confirmed as not about the client"), default=False
-    )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.care_request_id}: {self.created_at:%Y-%m-%d %H:%M}"

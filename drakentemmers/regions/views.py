@@ -103,8 +103,8 @@ def _render_detail(request: HttpRequest, region_import, apply_errors: list[str] 
     return render(request, "regions/import_detail.html", context)
 
 
-@mfa_required
 @require_POST
+@mfa_required
 def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     region_import = get_region_import_for_user(request.user, pk)
     try:
@@ -116,8 +116,8 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("regions:import_detail", pk=region_import.pk)
 
 
-@mfa_required
 @require_POST
+@mfa_required
 def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     region_import = get_region_import_for_user(request.user, pk)
     try:

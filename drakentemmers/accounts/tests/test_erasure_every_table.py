@@ -2,7 +2,7 @@
 and the other party's records (their messages, the organisation's request history) still exist.
 
 The search is generic: every text, char and JSON column of every model Django knows (``apps.get_models``),
-so a new model (the coming conversation component in core) is covered without changing this test.
+so a new model (like the conversation component) is covered without changing this test.
 """
 
 import pytest
@@ -13,14 +13,15 @@ from django.db.models import Q
 from django.urls import reverse
 
 from drakentemmers.accounts.services import user_details_update, user_erase
+from drakentemmers.conversations.models import Message, Thread
+from drakentemmers.conversations.services import message_post
 from drakentemmers.core.models import AccessLogEntry, OutgoingEmail
 from drakentemmers.directory import services as directory_services
-from drakentemmers.directory.models import Conversation, TherapistProfile
-from drakentemmers.directory.models import Message as DirectoryMessage
+from drakentemmers.directory.models import TherapistProfile
 from drakentemmers.directory.tests.factories import TherapistProfileFactory
 from drakentemmers.matching import services as matching_services
 from drakentemmers.matching.models import Candidacy, CandidacyStatus, RequestStatus
-from drakentemmers.matching.models import Message as MatchingMessage
+from drakentemmers.matching.services.messages import candidacy_thread
 from drakentemmers.matching.tests.factories import care_request, org_staff, therapist
 
 pytestmark = pytest.mark.django_db
@@ -61,16 +62,12 @@ def persona(client_for):
     invited_on = care_request(staff=staff, status=RequestStatus.OPEN)
     candidacy = matching_services.candidacies_create(care_request=invited_on, therapist_ids=[profile.pk], by=staff)[0]
     matching_services.candidacy_accept(candidacy=candidacy)
-    matching_services.message_send(
-        candidacy=candidacy, author=staff, body="Beste Quirijntje, kun je dinsdag?", from_organisation=True
-    )
-    matching_services.message_send(
-        candidacy=candidacy, author=user, body="Ja. Groet, Quirijntje Vlasbloemer", from_organisation=False
-    )
+    matching_services.message_send(candidacy=candidacy, author=staff, body="Beste Quirijntje, kun je dinsdag?")
+    matching_services.message_send(candidacy=candidacy, author=user, body="Ja. Groet, Quirijntje Vlasbloemer")
     # Matching: an offer on another request.
     offered_on = care_request(staff=staff, status=RequestStatus.OPEN)
     matching_services.candidacy_offer(care_request=offered_on, therapist=profile)
-    # Directory: a conversation started by other staff, the therapist replies.
+    # Directory: a contact thread started by other staff as themselves, the therapist replies.
     other_staff = org_staff()
     conversation = directory_services.conversation_start(
         therapist=profile,
@@ -78,8 +75,8 @@ def persona(client_for):
         subject="Vraag aan Quirijntje Vlasbloemer",
         body="Beste Quirijntje, heb je plek?",
     )
-    directory_services.message_send(conversation=conversation, sender=user, body="Groet, Quirijntje (BIG 49123456789)")
-    # Directory: the staff member contacts another therapist, who replies.
+    message_post(thread=conversation, author=user, body="Groet, Quirijntje (BIG 49123456789)")
+    # Directory: the staff member contacts another therapist for the organisation, who replies.
     colleague = TherapistProfileFactory()
     staff_conversation = directory_services.conversation_start(
         therapist=colleague,
@@ -88,7 +85,7 @@ def persona(client_for):
         body="Groet, Wigbolda Zeldenrust",
         organisation=staff.organisation_memberships.first().organisation,
     )
-    directory_services.message_send(conversation=staff_conversation, sender=colleague.user, body="Dag Wigbolda, ja.")
+    message_post(thread=staff_conversation, author=colleague.user, body="Dag Wigbolda, ja.")
     # Reads (access log, label = e-mail), a change through a request (audit log with actor and IP),
     # a name change (outbox mail "checked again") and a changed BIG number (audit row with old and new).
     client = client_for(user)
@@ -114,6 +111,7 @@ def persona(client_for):
         "conversation": conversation,
         "staff_conversation": staff_conversation,
         "colleague": colleague,
+        "other_staff": other_staff,
     }
 
 
@@ -133,7 +131,7 @@ def test_the_persona_really_leaves_traces_everywhere(persona):
     found = leftovers(THERAPIST_TOKENS)
     for label in ["auditlog.LogEntry", "core.OutgoingEmail", "core.AccessLogEntry", "accounts.User"]:
         assert label in found, found
-    assert "matching.Message" in found and "directory.Message" in found
+    assert "conversations.Message" in found and "conversations.Thread" in found
     assert LogEntry.objects.filter(actor=persona["therapist"], remote_addr=IP).exists()
 
 
@@ -146,15 +144,22 @@ def test_erasing_a_therapist_leaves_no_trace_and_keeps_the_other_side(persona):
     # The organisation keeps its request history and its own messages; the therapist's are blanked.
     candidacy = Candidacy.objects.get(pk=persona["candidacy"].pk)
     assert candidacy.therapist_id is None and candidacy.status == CandidacyStatus.WITHDRAWN
-    org_message = MatchingMessage.objects.get(candidacy=candidacy, from_organisation=True)
+    request_thread = candidacy_thread(candidacy)
+    org_message = request_thread.messages.get(author_party_label__gt="")
     assert org_message.body == "Beste [verwijderd], kun je dinsdag?" and org_message.author == persona["staff"]
-    assert MatchingMessage.objects.get(candidacy=candidacy, from_organisation=False).body == "[verwijderd]"
-    # The directory conversation stays for the organisation's staff member who started it.
-    conversation = Conversation.objects.get(pk=persona["conversation"].pk)
-    assert conversation.therapist_id is None and conversation.started_by_id is not None
-    assert DirectoryMessage.objects.get(conversation=conversation, sender__isnull=False).body == (
-        "Beste [verwijderd], heb je plek?"
-    )
+    own = request_thread.messages.get(author_party_label="")
+    assert own.body == "[verwijderd]" and own.author is None
+    assert not request_thread.participants.filter(user=user).exists()
+    # The contact thread stays for the staff member who started it, with the therapist's reply blanked and
+    # no longer about the deleted profile.
+    conversation = Thread.objects.get(pk=persona["conversation"].pk)
+    assert conversation.subject == "Vraag aan [verwijderd]"
+    assert conversation.about_id is None
+    assert list(conversation.participants.values_list("user_id", flat=True)) == [persona["other_staff"].pk]
+    assert dict(conversation.messages.values_list("author_id", "body")) == {
+        persona["other_staff"].pk: "Beste [verwijderd], heb je plek?",
+        None: "[verwijderd]",
+    }
     # Access-log rows stay (NEN 7513) under a pseudonym.
     assert AccessLogEntry.objects.filter(user=user, user_label=f"erased-{user.pk}@erased.invalid").exists()
     # Mails to the person are purged and will not be sent.
@@ -169,25 +174,28 @@ def test_erasing_a_staff_member_leaves_no_trace_and_keeps_the_other_side(persona
     # The therapist's messages stay, and so do the organisation's (its record), without the author.
     candidacy = Candidacy.objects.get(pk=persona["candidacy"].pk)
     assert candidacy.therapist_id is not None
-    assert MatchingMessage.objects.get(candidacy=candidacy, from_organisation=False).body == (
-        "Ja. Groet, Quirijntje Vlasbloemer"
-    )
-    org_message = MatchingMessage.objects.get(candidacy=candidacy, from_organisation=True)
+    request_thread = candidacy_thread(candidacy)
+    assert request_thread.messages.get(author=persona["therapist"]).body == "Ja. Groet, Quirijntje Vlasbloemer"
+    org_message = request_thread.messages.get(author_party_label__gt="")
     assert org_message.author_id is None and org_message.body == "Beste Quirijntje, kun je dinsdag?"
-    conversation = Conversation.objects.get(pk=persona["staff_conversation"].pk)
-    assert conversation.started_by_id is None and conversation.therapist_id == persona["colleague"].pk
-    bodies = set(DirectoryMessage.objects.filter(conversation=conversation).values_list("body", flat=True))
+    # The contact thread was the organisation's: it keeps it (and can go on writing), the name replaced.
+    conversation = Thread.objects.get(pk=persona["staff_conversation"].pk)
+    assert conversation.subject == "Vraag van [verwijderd]" and conversation.about_id == persona["colleague"].pk
+    bodies = set(Message.objects.filter(thread=conversation).values_list("body", flat=True))
     assert bodies == {"Groet, [verwijderd]", "Dag [verwijderd], ja."}
+    assert conversation.participants.count() == 2
 
 
 def test_the_other_side_can_still_open_the_conversation_read_only(persona, client_for):
     user_erase(user=persona["therapist"])
-    staff_of_conversation = Conversation.objects.get(pk=persona["conversation"].pk).started_by
-    response = client_for(staff_of_conversation).get(
-        reverse("directory:conversation_detail", args=[persona["conversation"].pk])
-    )
+    client = client_for(persona["other_staff"])
+    response = client.get(reverse("conversations:thread", args=[persona["conversation"].pk]))
     assert response.status_code == 200
-    assert "Beste [verwijderd], heb je plek?" in response.content.decode()
-    assert 'name="body"' not in response.content.decode()
+    html = response.content.decode()
+    assert "Beste [verwijderd], heb je plek?" in html
+    assert 'name="body"' not in html
+    assert "Gesprek met Voormalige gebruiker" in html
+    inbox = client.get(reverse("conversations:inbox"))
+    assert inbox.status_code == 200 and "Vraag aan [verwijderd]" in inbox.content.decode()
     thread = client_for(persona["staff"]).get(reverse("matching:thread", args=[persona["candidacy"].pk]))
     assert thread.status_code == 200 and thread.context["form"] is None

@@ -5,11 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from drakentemmers.conversations.models import Message, Thread
 from drakentemmers.directory import services as directory_services
-from drakentemmers.directory.models import Conversation, Message
 from drakentemmers.directory.tests.factories import TherapistProfileFactory
 from drakentemmers.matching import services as matching_services
-from drakentemmers.matching.models import Message as ThreadMessage
 from drakentemmers.matching.models import RequestStatus
 from drakentemmers.matching.tests.factories import care_request, org_staff, therapist
 
@@ -44,21 +43,21 @@ def test_contact_requests_are_limited_and_keep_what_was_typed(client_for, staff)
     html = response.content.decode()
     assert escape(TRY_AGAIN) in html
     assert 'value="Mijn derde vraag"' in html and "Nog een bericht" in html
-    assert Conversation.objects.count() == 2
+    assert Thread.objects.filter(kind="contact").count() == 2
 
 
 def test_replies_are_limited(client_for, staff):
     profile = TherapistProfileFactory()
-    conversation = directory_services.conversation_start(therapist=profile, sender=staff, subject="Vraag", body="Hoi")
+    thread = directory_services.conversation_start(therapist=profile, sender=staff, subject="Vraag", body="Hoi")
     client = client_for(profile.user)
-    url = reverse("directory:conversation_detail", args=[conversation.pk])
+    url = reverse("conversations:thread", args=[thread.pk])
     for _attempt in range(2):
         assert client.post(url, {"body": "Antwoord"}).status_code == 302
     response = client.post(url, {"body": "Mijn derde antwoord"})
     assert response.status_code == 429
     html = response.content.decode()
     assert escape(TRY_AGAIN) in html and "Mijn derde antwoord" in html
-    assert Message.objects.filter(conversation=conversation).count() == 3  # the first message and two replies
+    assert Message.objects.filter(thread=thread).count() == 3  # the first message and two replies
 
 
 def test_thread_messages_are_limited(client_for, staff):
@@ -72,7 +71,7 @@ def test_thread_messages_are_limited(client_for, staff):
     assert response.status_code == 429
     html = response.content.decode()
     assert escape(TRY_AGAIN) in html and "Of woensdag?" in html
-    assert ThreadMessage.objects.count() == 2
+    assert Message.objects.filter(thread__kind="request").count() == 2
 
 
 def test_publishing_requests_is_limited(client_for, staff):

@@ -9,12 +9,7 @@ from .availability import (
     availability_reminders_send,
     availability_update,
 )
-from .messages import (
-    conversation_is_open,
-    conversation_mark_read,
-    conversation_start,
-    message_send,
-)
+from .messages import conversation_start
 from .organisations import (
     organisation_create,
     organisation_invitation_accept,
@@ -54,10 +49,7 @@ __all__ = [
     "availability_confirm",
     "availability_reminders_send",
     "availability_update",
-    "conversation_is_open",
-    "conversation_mark_read",
     "conversation_start",
-    "message_send",
     "organisation_create",
     "organisation_invitation_accept",
     "organisation_invitation_create",

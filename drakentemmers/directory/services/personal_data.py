@@ -1,15 +1,13 @@
 """Personal data (GDPR) of the directory: export and erasure, registered with accounts."""
 
 from django.db import transaction
-from django.db.models import Q
 
 from drakentemmers.accounts.models import User
-from drakentemmers.accounts.personal_data import pseudonym_for, words_of
-from drakentemmers.core.erasure import ERASED, redact
+from drakentemmers.accounts.personal_data import pseudonym_for
+from drakentemmers.conversations.services import threads_about_forget
+from drakentemmers.core.erasure import ERASED
 
 from ..models import (
-    Conversation,
-    Message,
     Organisation,
     OrganisationInvitation,
     OrganisationMembership,
@@ -47,58 +45,20 @@ def personal_data_export(user: User) -> dict:
         {"organisation": m.organisation.name, "is_admin": m.is_admin, "since": m.created_at.isoformat()}
         for m in OrganisationMembership.objects.filter(user=user).select_related("organisation")
     ]
-    data["messages_sent"] = [
-        {"conversation": m.conversation.subject, "sent_at": m.created_at.isoformat(), "body": m.body}
-        for m in Message.objects.filter(sender=user).select_related("conversation")
-    ]
     return data
 
 
 # Erasure: one function per model, so that each is easy to find and to port. Other parties' records stay:
-# a conversation the person took part in keeps the other side's messages (Conversation.therapist and
-# .started_by are SET_NULL), an organisation keeps its record of having had this member.
+# an organisation keeps its record of having had this member. Contact threads and their messages are the
+# conversation component's (conversations.personal_data), which keeps the other side's messages.
 
 
 @transaction.atomic
 def personal_data_erase(user: User) -> None:
     """Everything of the directory except the profile itself (see therapist_profile_erase, which runs last)."""
-    words = words_of(user)
-    message_erase(user, words=words)
-    conversation_erase(user, words=words)
     organisation_contact_erase(user)
     organisation_membership_erase(user)
     organisation_invitation_erase(user)
-
-
-def _conversations_of(user: User):
-    return Conversation.objects.filter(Q(started_by=user) | Q(therapist__user=user))
-
-
-def conversation_erase(user: User, *, words: list[str]) -> None:
-    """Conversations the person took part in stay for the other side: the starter link goes (the therapist
-    link goes with the profile), and the person's name is redacted from the subject."""
-    for conversation in _conversations_of(user):
-        conversation.subject = redact(conversation.subject, words)
-        if conversation.started_by_id == user.pk:
-            conversation.started_by = None
-        conversation.save(update_fields=["started_by", "subject"])
-
-
-def message_erase(user: User, *, words: list[str]) -> None:
-    """Messages in the person's conversations. The other side's stay, with the person's name redacted
-    ("Dear Fenna, ..."). The person's own lose their sender; written on behalf of an organisation (a
-    conversation its staff started), a message is the organisation's record and keeps its redacted text;
-    written as the therapist or as a private person, the text is erased."""
-    messages = Message.objects.filter(Q(sender=user) | Q(conversation__in=_conversations_of(user)))
-    for message in messages.select_related("conversation"):
-        conversation = message.conversation
-        if message.sender_id != user.pk:
-            message.body = redact(message.body, words)
-        elif conversation.organisation_id is not None and conversation.started_by_id == user.pk:
-            message.body, message.sender = redact(message.body, words), None
-        else:
-            message.body, message.sender = ERASED, None
-        message.save(update_fields=["body", "sender"])
 
 
 def organisation_contact_erase(user: User) -> None:
@@ -124,11 +84,12 @@ def organisation_invitation_erase(user: User) -> None:
 @transaction.atomic
 def therapist_profile_erase(user: User) -> None:
     """Delete the therapist profile with its photo and work areas. Runs after the other apps' erasers, which
-    find the person's candidacies through it; candidacies and conversations stay (SET_NULL)."""
+    find the person's candidacies through it; candidacies stay (SET_NULL), and so do threads about the profile."""
     profile = TherapistProfile.objects.filter(user=user).first()
     if profile:
         if profile.photo:
             profile.photo.delete(save=False)
+        threads_about_forget(about=profile)
         profile.delete()
 
 

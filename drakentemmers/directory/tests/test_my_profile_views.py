@@ -62,7 +62,7 @@ def test_navigation_entries_per_role(client_for):
     nobody_html = client_for(make_user()).get(home).content.decode()
     assert "Aanmelden als behandelaar" in nobody_html and "Organisatie aanmelden" in nobody_html
     therapist_html = client_for(TherapistProfileFactory().user).get(home).content.decode()
-    assert reverse("directory:my_profile") in therapist_html and reverse("directory:inbox") in therapist_html
+    assert reverse("directory:my_profile") in therapist_html and reverse("conversations:inbox") in therapist_html
     assert "Aanmelden als behandelaar" not in therapist_html
     verifier_html = client_for(make_user(Role.VERIFIER, mfa=True)).get(home).content.decode()
     assert reverse("directory:verification_queue") in verifier_html

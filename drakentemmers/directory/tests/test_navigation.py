@@ -21,6 +21,8 @@ def _menu_urls(user) -> set[str]:
 def test_every_entry_is_decided_by_a_permissions_module():
     for entry in navigation._ENTRIES:
         assert entry.visible.__module__.endswith(".permissions"), (entry.url_name, entry.visible)
+        if entry.count is not None:
+            assert entry.count.__module__.endswith(".permissions"), (entry.url_name, entry.count)
 
 
 def test_verification_is_offered_only_with_mfa():

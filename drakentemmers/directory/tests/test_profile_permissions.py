@@ -64,8 +64,8 @@ URLS = {
         "directory:verification_organisation", args=[w["pending_organisation"].pk]
     ),
     "organisation": lambda w: reverse("directory:organisation_detail", args=[w["organisation"].pk]),
-    "conversation": lambda w: reverse("directory:conversation_detail", args=[w["conversation"].pk]),
-    "inbox": lambda w: reverse("directory:inbox"),
+    "conversation": lambda w: reverse("conversations:thread", args=[w["conversation"].pk]),
+    "inbox": lambda w: reverse("conversations:inbox"),
 }
 
 # persona: expected status per URL (LOGIN/MFA = redirect to the login or the MFA set-up)

@@ -1,101 +1,63 @@
-"""Messages inside the platform: contact a therapist, the inbox, a conversation with replies."""
+"""Contact a therapist; the messages themselves live in the shared inbox ("Berichten", /berichten/)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET
 
-from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.conversations.forms import ThreadStartForm
+from drakentemmers.conversations.permissions import can_view_thread
+from drakentemmers.conversations.selectors import thread_by_key
+from drakentemmers.conversations.views import apply_errors
 from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
-from drakentemmers.core.services import access_log_record
 
 from .. import services
-from ..forms import ContactForm, ReplyForm
-from ..permissions import (
-    can_contact_therapist,
-    conversations_for_user,
-    get_conversation_for_user,
-    get_therapist_for_user,
-    verified_memberships,
-)
-
-INBOX_PAGE_SIZE = 50
+from ..permissions import can_contact_therapist, get_therapist_for_user, verified_memberships
+from ..services.messages import LEGACY_CONVERSATION_KEY
 
 
 def contact_submit(request: HttpRequest, pk: int) -> HttpResponse:
     therapist = get_therapist_for_user(request.user, pk)
     if not can_contact_therapist(request.user, therapist) or therapist.user_id == request.user.pk:
         raise Http404
-    form = ContactForm(request.POST)
+    form = ThreadStartForm(request.POST)
     if form.is_valid():
         memberships = verified_memberships(request.user)
         try:
             rate_limit_consume(request, "contact")
-            conversation = services.conversation_start(
+            thread = services.conversation_start(
                 therapist=therapist,
                 sender=request.user,
                 organisation=memberships[0].organisation if memberships else None,
-                **form.cleaned_data,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                privacy_confirmed=form.privacy_confirmed,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your message has been sent. You will find the reply in your messages."))
-            return redirect("directory:conversation_detail", pk=conversation.pk)
+            return redirect("conversations:thread", pk=thread.pk)
     from .therapists import _profile_context
 
     context = _profile_context(therapist, completeness=False, can_contact=True, contact_form=form)
     return render(request, "directory/therapist_detail.html", context, status=rate_limit_status(form, 400))
 
 
-@mfa_required
+@require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    conversations = (
-        conversations_for_user(user)
-        .select_related("therapist__user", "started_by", "organisation")
-        .annotate(
-            message_count=Count("messages"),
-            unread_count=Count(
-                "messages",
-                filter=~Q(messages__sender=user)
-                & (
-                    Q(therapist__user=user, therapist_read_at__isnull=True)
-                    | Q(therapist__user=user, messages__created_at__gt=F("therapist_read_at"))
-                    | Q(started_by=user, starter_read_at__isnull=True)
-                    | Q(started_by=user, messages__created_at__gt=F("starter_read_at"))
-                ),
-            ),
-        )
-        .order_by("-last_message_at")[:INBOX_PAGE_SIZE]
-    )
-    return render(request, "directory/inbox.html", {"conversations": conversations})
+    """The old address of the inbox (bookmarks)."""
+    return redirect("conversations:inbox", permanent=True)
 
 
-@mfa_required
-@require_http_methods(["GET", "POST"])
+@login_required
+@require_GET
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = get_conversation_for_user(request.user, pk)
-    access_log_record(request=request, obj=conversation)
-    form = ReplyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rate_limit_consume(request, "message_reply")
-            services.message_send(conversation=conversation, sender=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your reply has been sent."))
-            return redirect("directory:conversation_detail", pk=conversation.pk)
-    services.conversation_mark_read(conversation=conversation, user=request.user)
-    context = {
-        "conversation": conversation,
-        "thread": conversation.messages.select_related("sender"),
-        "form": form,
-        "is_therapist": conversation.therapist is not None and conversation.therapist.user_id == request.user.pk,
-        "is_open": services.conversation_is_open(conversation),
-    }
-    return render(request, "directory/conversation.html", context, status=rate_limit_status(form))
+    """Old e-mail links point here: send participants on to the moved thread, anyone else gets 404."""
+    thread = thread_by_key(LEGACY_CONVERSATION_KEY.format(pk=pk))
+    if thread is None or not can_view_thread(request.user, thread):
+        raise Http404
+    return redirect("conversations:thread", pk=thread.pk)

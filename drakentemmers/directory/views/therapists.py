@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.conversations.forms import ThreadStartForm
 
 from .. import services
-from ..forms import AreaStepForm, AvailabilityForm, ContactForm, OfferStepForm, PresentationStepForm, ProfessionStepForm
+from ..forms import AreaStepForm, AvailabilityForm, OfferStepForm, PresentationStepForm, ProfessionStepForm
 from ..models import TherapistProfile, VerificationStatus, WorkLocation
 from ..permissions import can_contact_therapist, can_edit_therapist, get_therapist_for_user
 
@@ -235,7 +236,7 @@ def therapist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         can_edit=can_edit_therapist(request.user, therapist),
         can_contact=can_contact_therapist(request.user, therapist),
-        contact_form=ContactForm(),
+        contact_form=ThreadStartForm(),
     )
     return render(request, "directory/therapist_detail.html", context)
 

@@ -1,21 +1,36 @@
-"""Messages between an organisation and one invited therapist; e-mail only says there is a new message."""
+"""The thread between an organisation (as a party: its verified staff share it) and one candidate therapist.
+
+One thread per Candidacy in the shared conversation component, created with the first message. E-mail only
+says there is a new message (the component's notice, a link and nothing else).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from drakentemmers.core.privacy.guard import privacy_assert_no_bsn
-from drakentemmers.core.services import email_queue_template
+from drakentemmers.conversations.models import Message, Thread
+from drakentemmers.conversations.registry import ThreadKind
+from drakentemmers.conversations.selectors import thread_by_key
+from drakentemmers.conversations.services import message_post, thread_get_or_create
 
-from ..models import Candidacy, CandidacyStatus, Message
-from .requests import organisation_recipients
+from ..models import Candidacy, CandidacyStatus
 
-# Once an invitation is withdrawn or expired the thread is read-only: the therapist is no longer involved.
+REQUEST_THREAD_KIND = "request"
+# Once a candidacy is withdrawn or expired the thread is read-only: the therapist is no longer involved.
 CLOSED_THREAD_STATUSES = frozenset({CandidacyStatus.WITHDRAWN, CandidacyStatus.EXPIRED})
 
 
+def candidacy_thread_key(candidacy_id: int) -> str:
+    return f"matching.candidacy:{candidacy_id}"
+
+
 def thread_is_open(candidacy: Candidacy) -> bool:
-    """A thread takes new messages while the candidacy and request are live and the therapist still exists."""
+    """A thread takes new messages while the candidacy and request are live and the therapist still exists.
+
+    An offer the organisation has not accepted has no thread at all (``get_candidacy_for_thread`` gives 404):
+    the therapist may not yet, or no longer, learn who the organisation is, so neither side can write.
+    """
     return (
         candidacy.therapist_id is not None
         and candidacy.reveals_request
@@ -24,35 +39,33 @@ def thread_is_open(candidacy: Candidacy) -> bool:
     )
 
 
+def candidacy_thread(candidacy: Candidacy) -> Thread | None:
+    return thread_by_key(candidacy_thread_key(candidacy.pk))
+
+
+def _thread_closed(thread: Thread) -> bool:
+    """The conversation component asks this before every post (``message_post``), whoever calls it."""
+    candidacy = Candidacy.objects.select_related("care_request").filter(pk=thread.about_id).first()
+    return candidacy is None or not thread_is_open(candidacy)
+
+
+REQUEST_THREAD = ThreadKind(
+    key=REQUEST_THREAD_KIND,
+    url=lambda thread: reverse("matching:thread", args=[thread.about_id]),
+    is_closed=_thread_closed,
+)
+
+
 @transaction.atomic
-def message_send(
-    *, candidacy: Candidacy, author, body: str, from_organisation: bool, privacy_confirmed: bool = False
-) -> Message:
+def message_send(*, candidacy: Candidacy, author, body: str, privacy_confirmed: bool = False) -> Message:
+    """Post in the candidacy's thread (creating it on the first message) as the organisation or the therapist."""
     if not thread_is_open(candidacy):
         raise ValidationError(_("This conversation is closed."))
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": _("Write a message.")})
-    privacy_assert_no_bsn({"body": body})
-    message = Message(
-        care_request=candidacy.care_request,
-        candidacy=candidacy,
-        author=author,
-        from_organisation=from_organisation,
-        body=body,
-        privacy_confirmed=privacy_confirmed,
+    thread = thread_get_or_create(
+        kind=REQUEST_THREAD_KIND,
+        key=candidacy_thread_key(candidacy.pk),
+        subject=candidacy.care_request.title,
+        participants=[candidacy.care_request.organisation, candidacy.therapist.user],
+        about=candidacy,
     )
-    message.full_clean()
-    message.save()
-    if from_organisation:
-        to = [candidacy.therapist.user.email]
-        language = candidacy.therapist.user.preferred_language
-    else:
-        to, language = organisation_recipients(candidacy.care_request), None
-    email_queue_template(
-        to=to,
-        template_prefix="matching/email/message_new",
-        context={"care_request": candidacy.care_request, "candidacy": candidacy},
-        language=language,
-    )
-    return message
+    return message_post(thread=thread, author=author, body=body, privacy_confirmed=privacy_confirmed)

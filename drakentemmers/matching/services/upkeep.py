@@ -13,10 +13,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drakentemmers.conversations.models import Message, Thread
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.core.workdays import working_days_between
 
-from ..models import FINAL_STATUSES, Candidacy, CandidacyStatus, CareRequest, Message, RequestStatus, StatusChange
+from ..models import FINAL_STATUSES, Candidacy, CandidacyStatus, CareRequest, RequestStatus, StatusChange
+from .messages import candidacy_thread_key
 from .requests import care_request_expire, organisation_recipients
 
 REMIND_AFTER_WORKING_DAYS = 3
@@ -111,7 +113,9 @@ def care_requests_anonymise() -> int:
     count = 0
     for care_request in due.select_related("municipality"):
         with transaction.atomic():
-            Message.objects.filter(care_request=care_request).update(body="")
+            keys = [candidacy_thread_key(pk) for pk in care_request.candidacies.values_list("pk", flat=True)]
+            Message.objects.filter(thread__key__in=keys).update(body="")
+            Thread.objects.filter(key__in=keys).update(subject=ANONYMISED_TITLE)
             Candidacy.objects.filter(care_request=care_request).update(decline_note="")
             StatusChange.objects.filter(care_request=care_request).update(note="")
             municipality = care_request.municipality

@@ -1,7 +1,7 @@
 """Finding 11 (issue 15), first half: reads that were not access-logged now are.
 
 Admin change and history views of sensitive models, the verification page (BIG number), the request list,
-the fitting list (one row per request shown, written in one INSERT), directory conversations and the
+the fitting list (one row per request shown, written in one INSERT), conversation threads and the
 GDPR export.
 """
 
@@ -33,14 +33,14 @@ def superuser():
 
 
 @pytest.mark.parametrize("view", ["change", "history"])
-def test_admin_reads_of_a_care_request_and_a_message_are_logged(client_for, superuser, view):
+def test_admin_reads_of_a_care_request_and_a_thread_are_logged(client_for, superuser, view):
     staff = org_staff()
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     candidacy = services.candidacies_create(care_request=cr, therapist_ids=[therapist().pk], by=staff)[0]
-    message = services.message_send(candidacy=candidacy, author=staff, body="Hallo", from_organisation=True)
+    thread = services.message_send(candidacy=candidacy, author=staff, body="Hallo").thread
     client = client_for(superuser)
-    for obj, label in ((cr, "matching.carerequest"), (message, "matching.message")):
-        url = reverse(f"admin:matching_{obj._meta.model_name}_{view}", args=[obj.pk])
+    for obj, label in ((cr, "matching.carerequest"), (thread, "conversations.thread")):
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=[obj.pk])
         assert client.get(url).status_code == 200
         assert _logged(superuser, label, obj.pk, f"admin_{'view' if view == 'change' else 'history'}")
 
@@ -80,13 +80,13 @@ def test_fitting_list_logs_the_requests_shown(client_for):
     assert _logged(fitting.user, "matching.carerequest", cr.pk, "list")
 
 
-def test_directory_conversation_is_logged(client_for):
+def test_contact_thread_is_logged(client_for):
     profile = TherapistProfileFactory()
     staff = org_staff()
-    conversation = directory_services.conversation_start(therapist=profile, sender=staff, subject="S", body="B")
-    url = reverse("directory:conversation_detail", args=[conversation.pk])
+    thread = directory_services.conversation_start(therapist=profile, sender=staff, subject="S", body="B")
+    url = reverse("conversations:thread", args=[thread.pk])
     assert client_for(profile.user).get(url).status_code == 200
-    assert _logged(profile.user, "directory.conversation", conversation.pk)
+    assert _logged(profile.user, "conversations.thread", thread.pk, "messages")
 
 
 def test_gdpr_export_is_logged(client_for, nobody):

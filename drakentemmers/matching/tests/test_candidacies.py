@@ -147,25 +147,23 @@ def test_message_send_emails_only_a_notice(open_request, staff, django_capture_o
     candidacy = services.candidacies_create(care_request=open_request, therapist_ids=[t.pk], by=staff)[0]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_send(
-            candidacy=candidacy, author=staff, body="Kun je op dinsdag starten?", from_organisation=True
-        )
+        services.message_send(candidacy=candidacy, author=staff, body="Kun je op dinsdag starten?")
     assert mail.outbox[0].to == [t.user.email]
     assert "dinsdag" not in mail.outbox[0].body
     assert f"/uitnodiging/{candidacy.pk}/berichten/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_send(candidacy=candidacy, author=t.user, body="Ja, dat kan.", from_organisation=False)
+        services.message_send(candidacy=candidacy, author=t.user, body="Ja, dat kan.")
     assert mail.outbox[-1].to == [staff.email]
 
 
 def test_message_rejects_bsn_and_closed_threads(open_request, staff):
     candidacy = services.candidacies_create(care_request=open_request, therapist_ids=[therapist().pk], by=staff)[0]
     with pytest.raises(ValidationError):
-        services.message_send(candidacy=candidacy, author=staff, body="bsn 111222333", from_organisation=True)
+        services.message_send(candidacy=candidacy, author=staff, body="bsn 111222333")
     services.care_request_withdraw(care_request=open_request, by=staff)
     candidacy.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.message_send(candidacy=candidacy, author=staff, body="Nog een vraag", from_organisation=True)
+        services.message_send(candidacy=candidacy, author=staff, body="Nog een vraag")
 
 
 def test_decline_note_with_an_address_is_refused(open_request, staff):

@@ -1,8 +1,9 @@
 import pytest
 
 from drakentemmers.accounts import personal_data
+from drakentemmers.conversations.models import Message
 from drakentemmers.matching import services
-from drakentemmers.matching.models import CareRequest, Message, RequestStatus
+from drakentemmers.matching.models import CareRequest, RequestStatus
 
 from .factories import care_request, org_staff, therapist
 
@@ -22,11 +23,12 @@ def test_gdpr_export_and_erase_keep_the_organisations_records():
     cr = care_request(staff=staff, status=RequestStatus.OPEN)
     t = therapist()
     candidacy = services.candidacies_create(care_request=cr, therapist_ids=[t.pk], by=staff)[0]
-    services.message_send(candidacy=candidacy, author=staff, body="Welke dagen kun je?", from_organisation=True)
+    services.message_send(candidacy=candidacy, author=staff, body="Welke dagen kun je?")
     exported = personal_data.exporters()["matching"](staff)
-    assert exported["messages"][0]["body"] == "Welke dagen kun je?"
+    assert personal_data.exporters()["conversations"](staff)["messages_sent"][0]["body"] == "Welke dagen kun je?"
     assert exported["care_requests_created"] == [cr.pk]
-    personal_data.erasers()["matching"](staff)
+    for eraser in personal_data.erasers().values():
+        eraser(staff)
     message = Message.objects.get()
     assert message.author is None and message.body == "Welke dagen kun je?"
     cr.refresh_from_db()

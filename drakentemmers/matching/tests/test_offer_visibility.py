@@ -5,11 +5,15 @@ nor any e-mail gives the therapist the organisation's name, the request's title 
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from drakentemmers.conversations.permissions import is_closed
+from drakentemmers.conversations.services import message_post, thread_get_or_create
 from drakentemmers.core.models import OutgoingEmail
 from drakentemmers.matching import services
 from drakentemmers.matching.models import Candidacy, CandidacyStatus, RequestStatus
+from drakentemmers.matching.services.messages import REQUEST_THREAD_KIND, candidacy_thread_key
 
 from .factories import care_request, org_staff, therapist
 
@@ -61,6 +65,29 @@ def test_nobody_can_open_a_thread_on_a_pending_offer(client_for, offer):
     url = reverse("matching:thread", args=[offer["candidacy"].pk])
     assert client_for(offer["staff"]).get(url).status_code == 404
     assert client_for(offer["staff"]).post(url, {"body": "Wie bent u?"}).status_code == 404
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_no_message_can_be_posted_on_a_pending_offer_whoever_calls(client_for, offer):
+    """The rule lives in the request thread kind, so the conversation component refuses it too."""
+    with pytest.raises(ValidationError):
+        services.message_send(candidacy=offer["candidacy"], author=offer["staff"], body="Wie bent u?")
+    thread = thread_get_or_create(
+        kind=REQUEST_THREAD_KIND,
+        key=candidacy_thread_key(offer["candidacy"].pk),
+        subject="Vraag",
+        participants=[offer["cr"].organisation, offer["therapist"].user],
+        about=offer["candidacy"],
+    )
+    assert is_closed(thread)
+    for author in (offer["staff"], offer["therapist"].user):
+        with pytest.raises(ValidationError):
+            message_post(thread=thread, author=author, body="Hallo")
+    assert not thread.messages.exists()
+    # The shared thread page sends on to the request thread, which is 404 for the therapist.
+    client = client_for(offer["therapist"].user)
+    response = client.get(reverse("conversations:thread", args=[thread.pk]), follow=True)
+    assert response.status_code == 404
     assert not OutgoingEmail.objects.exists()
 
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from drakentemmers.conversations.models import Message, Thread
 from drakentemmers.matching import services, tasks
-from drakentemmers.matching.models import CandidacyStatus, Message, RequestStatus
+from drakentemmers.matching.models import CandidacyStatus, RequestStatus
 from drakentemmers.matching.services import working_days_between
 
 from .factories import care_request, org_staff, therapist
@@ -134,7 +135,7 @@ def test_retention_anonymises_finished_requests_only(settings):
         closed = care_request(staff=staff, status=RequestStatus.OPEN)
         t = therapist()
         candidacy = services.candidacies_create(care_request=closed, therapist_ids=[t.pk], by=staff)[0]
-        services.message_send(candidacy=candidacy, author=staff, body="Start dinsdag?", from_organisation=True)
+        services.message_send(candidacy=candidacy, author=staff, body="Start dinsdag?")
         services.candidacy_accept(candidacy=candidacy)
         services.match_confirm(candidacy=candidacy, by=staff)
         services.care_request_close(care_request=closed, by=staff, note="Behandeling afgerond")
@@ -147,7 +148,8 @@ def test_retention_anonymises_finished_requests_only(settings):
     closed.refresh_from_db()
     assert closed.context == "" and closed.title == "—" and closed.postcode_area is None
     assert closed.latitude == pytest.approx(closed.municipality.latitude)
-    assert Message.objects.get(care_request=closed).body == ""
+    assert Message.objects.get(thread__about_id=candidacy.pk).body == ""
+    assert Thread.objects.get(about_id=candidacy.pk).subject == "—"
     assert set(closed.status_changes.values_list("note", flat=True)) == {""}
     still_open.refresh_from_db()
     assert still_open.context and still_open.anonymised_at is None

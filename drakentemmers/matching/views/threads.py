@@ -1,23 +1,31 @@
-"""The message thread between an organisation and one invited therapist."""
+"""The message thread between an organisation and one candidate therapist, around the shared component.
+
+The platform team reads it read-only (``get_candidacy_for_thread``); only the two sides post.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.conversations.forms import MessageForm
+from drakentemmers.conversations.views import thread_context
 from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
 from drakentemmers.core.services import access_log_record
 
 from .. import services
-from ..forms import MessageForm
 from ..permissions import THREAD_ORGANISATION, THREAD_READ_ONLY, get_candidacy_for_thread
-from ..services.messages import thread_is_open
+from ..services.messages import candidacy_thread, thread_is_open
 from .common import apply_service_errors
 
 
+@never_cache
 @mfa_required
+@require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     candidacy, role = get_candidacy_for_thread(request.user, pk)
     care_request = candidacy.care_request
@@ -31,23 +39,18 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
                 candidacy=candidacy,
                 author=request.user,
                 body=form.cleaned_data["body"],
-                from_organisation=role == THREAD_ORGANISATION,
-                privacy_confirmed=form.cleaned_data.get("privacy_confirm", False),
+                privacy_confirmed=form.privacy_confirmed,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Message sent."))
             return redirect("matching:thread", pk=pk)
-    return render(
-        request,
-        "matching/thread.html",
-        {
-            "candidacy": candidacy,
-            "care_request": care_request,
-            "thread_messages": candidacy.messages.select_related("author"),
-            "form": form,
-            "is_organisation": role == THREAD_ORGANISATION,
-        },
-        status=rate_limit_status(form),
+    conversation = candidacy_thread(candidacy)
+    context = (
+        thread_context(request, conversation, form=form, mark_read=role != THREAD_READ_ONLY)
+        if conversation
+        else {"thread_messages": [], "form": form}
     )
+    context.update(candidacy=candidacy, care_request=care_request, is_organisation=role == THREAD_ORGANISATION)
+    return render(request, "matching/thread.html", context, status=rate_limit_status(form))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0005_erasure_keeps_other_party'),
+        ('matching', '0007_delete_message'),
     ]
 
     operations = [
