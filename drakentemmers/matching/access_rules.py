@@ -15,6 +15,7 @@ from drakentemmers.core.access_matrix import (
     STAFF_A,
     THERAPIST,
     THERAPIST_OTHER,
+    THERAPIST_UNVERIFIED,
     VERIFIED_THERAPIST,
     post_only,
     rule,
@@ -34,7 +35,8 @@ RULES = {
     "matching:request_status": post_only(OWN_ORGANISATION_OBJECT).fill(pk="care_request_a", action="status_action"),
     "matching:candidates": OWN_ORGANISATION_OBJECT.fill(pk="care_request_a"),
     "matching:offer": post_only(rule({THERAPIST, THERAPIST_OTHER})).fill(pk="care_request_a"),
-    "matching:inbox": VERIFIED_THERAPIST,
+    # A therapist waiting for verification gets a page that says so and what happens next (issue 18).
+    "matching:inbox": VERIFIED_THERAPIST.allow(THERAPIST_UNVERIFIED),
     "matching:metrics": rule({COORDINATOR_X, *PLATFORM_TEAM}, denied=FORBIDDEN),
     "matching:metrics_csv": rule({COORDINATOR_X, *PLATFORM_TEAM}, denied=FORBIDDEN),
     # The handover names both parties' contacts: the matched organisation and therapist only, not the
@@ -43,7 +45,7 @@ RULES = {
     "matching:handover_pdf": rule({STAFF_A, THERAPIST}).fill(pk="matched_request_a"),
     # A candidate's profile in the context of the request: the request's staff, for a therapist it ranks or invited.
     "matching:candidate_profile": OWN_ORGANISATION_OBJECT.fill(pk="care_request_a", therapist_pk="therapist"),
-    "matching:fitting": VERIFIED_THERAPIST,
+    "matching:fitting": VERIFIED_THERAPIST.allow(THERAPIST_UNVERIFIED),
     "matching:candidacy_accept": post_only(rule({THERAPIST})).fill(pk="candidacy_a"),
     "matching:candidacy_decline": rule({THERAPIST}).fill(pk="candidacy_a"),
     "matching:candidacy_confirm": post_only(OWN_ORGANISATION_OBJECT).fill(pk="candidacy_a"),
