@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PY = str(ROOT / ".venv" / "bin" / "python")
+# --database and --port override these before anything else runs (configure()), so two people can run it at once.
 DB_NAME = "drakentemmers_bench_load"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 PORT = 8765
@@ -74,6 +75,15 @@ class Page:
     path: str
     role: str | None  # demo account local part, None = anonymous
     target_ratio: float
+
+
+def configure(database: str, port: int) -> None:
+    """Point the module at another database and port (before the server starts or Django is set up)."""
+    global DB_NAME, DB_URL, PORT, BASE
+    DB_NAME, PORT = database, port
+    DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    BASE = f"http://127.0.0.1:{PORT}"
+    ENV.update({"DATABASE_URL": DB_URL, "SITE_URL": BASE})
 
 
 def manage(*args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -263,7 +273,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--only", default="", help="regular expression on the page label")
     parser.add_argument("--fresh", action="store_true", help="drop and re-create the benchmark database")
+    parser.add_argument("--database", default=DB_NAME, help="PostgreSQL database name (created when missing)")
+    parser.add_argument("--port", type=int, default=PORT, help="loopback port for gunicorn")
     args = parser.parse_args()
+    configure(args.database, args.port)
+    # A fresh file cache per run (DEBUG=0 uses the file cache): nothing cached by an earlier run or another tree.
+    ENV["CACHE_DIR"] = tempfile.mkdtemp(prefix="load-pages-cache-")
 
     wrk = ensure_wrk()
     prepare_database(args.fresh)
@@ -297,21 +312,23 @@ def main() -> None:
             if result["non2xx"] or result["errors"]:
                 print(f"  warning: {page.label}: {result['non2xx']} non-2xx answers, {result['errors']} socket errors")
             bare_rps = bare_rps or result["rps"]
+            result["load"] = os.getloadavg()[0]
             rows.append((page, result, queries, warm_ms))
-            print(f"  {page.label}: {result['rps']:.0f} req/s", flush=True)
+            print(f"  {page.label}: {result['rps']:.0f} req/s (load average {result['load']:.1f})", flush=True)
     finally:
         stop_server(server)
         os.unlink(script.name)
 
     print(f"\n{args.connections} connections, {args.seconds} s per page, gunicorn 2 sync workers, DEBUG=0, PostgreSQL")
-    print("| page | path | req/s | ratio | target | p50 ms | p95 ms | p99 ms | warm ms | queries |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| page | path | req/s | ratio | target | p50 ms | p95 ms | p99 ms | warm ms | queries | load |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for page, result, queries, warm_ms in rows:
         ratio = result["rps"] / bare_rps
         mark = "" if ratio >= page.target_ratio else " (below)"
         print(
             f"| {page.label} | `{page.path}` | {result['rps']:.0f} | {ratio:.2f}{mark} | {page.target_ratio:.2f} | "
-            f"{result['p50']:.0f} | {result['p95']:.0f} | {result['p99']:.0f} | {warm_ms:.1f} | {queries} |"
+            f"{result['p50']:.0f} | {result['p95']:.0f} | {result['p99']:.0f} | {warm_ms:.1f} | {queries} | "
+            f"{result['load']:.1f} |"
         )
 
 

@@ -61,6 +61,20 @@ class DirectoryConfig(AppConfig):
 
         personal_data.register("directory", exporter=services.personal_data_export, eraser=services.personal_data_erase)
 
+        # The home page and the network figures count and show these: a change re-renders the cached pages.
+        from drakentemmers.accounts.models import User
+        from drakentemmers.core import public_cache
+
+        public_cache.watch_models(
+            models.TherapistProfile,
+            models.WorkLocation,
+            models.Organisation,
+            models.Method,
+            models.TargetGroup,
+            models.Profession,
+            User,  # names on the opted-in mini-profiles (a login's last_login stamp is ignored)
+        )
+
         scheduling.register(
             scheduling.ScheduledJob(
                 name="availability_reminders",
