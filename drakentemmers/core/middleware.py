@@ -19,3 +19,57 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         return response
+
+
+class UserSessionActivityMiddleware:
+    """allauth's UserSessionsMiddleware, but writing a session's "last seen" at most once a minute.
+
+    allauth records activity on every request of a logged-in user: a transaction with two reads and an UPDATE
+    of the same row, which under load serialises all requests of one session. The devices page only needs
+    "last seen" to the minute, so the write happens when the session's client (IP, browser) changed, when the
+    session key changed (log-in), or when the last write is `USERSESSIONS_ACTIVITY_INTERVAL` seconds old
+    (default 60). The client-changed signal still fires, because that case always writes.
+    """
+
+    SESSION_KEY = "_dt_usersession_seen"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from allauth.usersessions import app_settings
+
+        session = getattr(request, "session", None)
+        if (
+            app_settings.TRACK_ACTIVITY
+            and session is not None
+            and session.session_key
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            self._record(request)
+        return self.get_response(request)
+
+    def _record(self, request: HttpRequest) -> None:
+        import hashlib
+        import time
+
+        from allauth.account.adapter import get_adapter
+        from allauth.usersessions.models import UserSession
+
+        client = hashlib.sha256(
+            f"{get_adapter().get_client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}".encode()
+        ).hexdigest()[:16]
+        now = time.time()
+        seen = request.session.get(self.SESSION_KEY)
+        interval = getattr(settings, "USERSESSIONS_ACTIVITY_INTERVAL", 60)
+        if (
+            isinstance(seen, list)
+            and len(seen) == 3
+            and seen[0] == request.session.session_key
+            and seen[1] == client
+            and now - seen[2] < interval
+        ):
+            return
+        UserSession.objects.create_from_request(request)
+        request.session[self.SESSION_KEY] = [request.session.session_key, client, now]
