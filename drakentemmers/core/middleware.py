@@ -28,10 +28,8 @@ class UserSessionActivityMiddleware:
     of the same row, which under load serialises all requests of one session. The devices page only needs
     "last seen" to the minute, so the write happens when the session's client (IP, browser) changed, when the
     session key changed (log-in), or when the last write is `USERSESSIONS_ACTIVITY_INTERVAL` seconds old
-    (default 60). The client-changed signal still fires, because that case always writes.
+    (default 60; a marker in Django's cache). The client-changed signal still fires, because that case always writes.
     """
-
-    SESSION_KEY = "_dt_usersession_seen"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -52,24 +50,19 @@ class UserSessionActivityMiddleware:
 
     def _record(self, request: HttpRequest) -> None:
         import hashlib
-        import time
 
         from allauth.account.adapter import get_adapter
         from allauth.usersessions.models import UserSession
+        from django.core.cache import cache
 
         client = hashlib.sha256(
             f"{get_adapter().get_client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}".encode()
         ).hexdigest()[:16]
-        now = time.time()
-        seen = request.session.get(self.SESSION_KEY)
-        interval = getattr(settings, "USERSESSIONS_ACTIVITY_INTERVAL", 60)
-        if (
-            isinstance(seen, list)
-            and len(seen) == 3
-            and seen[0] == request.session.session_key
-            and seen[1] == client
-            and now - seen[2] < interval
-        ):
+        # The marker lives in the cache (no session write); it expires after the interval.
+        key = "usersession-seen:" + hashlib.sha256(request.session.session_key.encode()).hexdigest()[:32]
+        if cache.get(key) == client:
             return
         UserSession.objects.create_from_request(request)
-        request.session[self.SESSION_KEY] = [request.session.session_key, client, now]
+        interval = getattr(settings, "USERSESSIONS_ACTIVITY_INTERVAL", 60)
+        if interval > 0:
+            cache.set(key, client, interval)

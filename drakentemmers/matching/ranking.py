@@ -136,14 +136,17 @@ def _fetch(qs: QuerySet) -> list[dict]:
         return list(qs)
 
 
-def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
-    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_candidacies), ordered."""
+def ranked_queryset(criteria: Criteria, *, now: datetime, largest_radius_km: float | None = None) -> QuerySet:
+    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_candidacies), ordered.
+
+    `largest_radius_km` (from largest_travel_radius_km()) saves its aggregate when one caller ranks many requests.
+    """
     qs = _hard_filtered(criteria)
     is_online = criteria.setting == Setting.ONLINE
     if is_online:
         qs = qs.annotate(distance_sq=Value(None, output_field=FloatField()))
     else:
-        qs = _within_distance(qs, criteria)
+        qs = _within_distance(qs, criteria, largest_radius_km)
     stale_before = now - timedelta(days=AVAILABILITY_STALE_AFTER_DAYS + 1)  # mirrors availability_is_stale
     qs = qs.annotate(
         method_hits=_count_of(TherapistProfile.methods.through, "method_id", criteria.method_ids),
@@ -227,7 +230,13 @@ def _hard_filtered(criteria: Criteria) -> QuerySet:
     return qs
 
 
-def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
+def largest_travel_radius_km() -> float:
+    """The largest travel radius of a verified therapist: the search box when the request sets no maximum."""
+    radius = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(r=Max("travel_radius_km"))
+    return float(radius["r"] or 0)
+
+
+def _within_distance(qs: QuerySet, criteria: Criteria, largest_radius_km: float | None = None) -> QuerySet:
     """Keep therapists whose nearest work location is within reach; annotate its squared distance (km²).
 
     Distance uses the equirectangular approximation: plain arithmetic, so SQLite and PostgreSQL compute
@@ -241,12 +250,7 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
     if criteria.max_distance_km is not None:
         reach_km = float(criteria.max_distance_km)
     else:
-        reach_km = float(
-            TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(r=Max("travel_radius_km"))[
-                "r"
-            ]
-            or 0
-        )
+        reach_km = largest_radius_km if largest_radius_km is not None else largest_travel_radius_km()
     box = geo.bounding_box(lat0, lon0, reach_km)
     reach_sq = (
         Value(reach_km * reach_km)
