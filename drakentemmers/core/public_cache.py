@@ -101,6 +101,20 @@ def watch_models(*models: type) -> None:
             signals.m2m_changed.connect(bump_version, sender=through, dispatch_uid=uid + f":m2m:{field.name}")
 
 
+def cached_data(name: str, build: Callable[[], object]) -> object:
+    """Data for public pages that is the same for everyone (e.g. the network figures), also for logged-in users.
+
+    Same data version as the pages: a change to a watched model rebuilds it. The value must pickle and must not
+    depend on the language (keep model instances, translate when rendering).
+    """
+    key = f"public-data:{build_salt()}:{data_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout())
+    return value
+
+
 def is_caching(request: HttpRequest) -> bool:
     """True while a page for the cache is being rendered (the context processor then renders the placeholder)."""
     return getattr(request, _CACHEABLE_ATTR, False)
