@@ -37,6 +37,7 @@ VERSION_KEY = "public-pages:version"
 # Rendered instead of the visitor's CSRF token while a page is being cached (see context_processors.platform).
 CSRF_PLACEHOLDER = "dt-csrf-token-placeholder-3f9a1c"
 _CACHEABLE_ATTR = "_dt_public_page_cacheable"
+_BODY_ATTR = "_dt_public_page_body"
 _WATCHED: set[type] = set()
 IGNORED_UPDATE_FIELDS = {"last_login"}
 
@@ -172,6 +173,7 @@ def cache_public_page(view: Callable | None = None, *, params: Iterable[str] = (
                 cached = (response.content, response.headers.get("Content-Type"))
                 cache.set(key, cached, timeout())
             content, content_type = cached
+            setattr(request, _BODY_ATTR, content)  # PublicPageMiddleware keeps the whole response for next time
             return _with_token(HttpResponse(content, content_type=content_type), request)
 
         return wrapper
@@ -184,3 +186,70 @@ def _with_token(response: HttpResponse, request: HttpRequest) -> HttpResponse:
     if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
         response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     return response
+
+
+# --- The fast path: whole responses, answered before the rest of the middleware ------------------------------------
+
+
+def _fast_path_allowed(request: HttpRequest) -> bool:
+    """No session (so anonymous, no messages in it) and no messages cookie: the rest of the stack adds nothing."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _fast_key(request: HttpRequest) -> str:
+    from django.utils.translation import get_language_from_request
+
+    htmx = "1" if request.headers.get("HX-Request") else "0"
+    raw = f"{request.get_full_path()}|{htmx}"
+    return (
+        f"public-response:{build_salt()}:{data_version()}:{get_language_from_request(request)}:"
+        f"{hashlib.sha256(raw.encode()).hexdigest()[:24]}"
+    )
+
+
+_STORED_HEADERS_EXCLUDED = {"content-length", "set-cookie"}
+
+
+class PublicPageMiddleware:
+    """Answer a repeat anonymous visit of a cached public page before sessions, auth, messages and the rest.
+
+    Place it right after SecurityMiddleware and WhiteNoise. A page is only stored after `cache_public_page`
+    served it to a visitor without a session cookie, with the headers the rest of the stack gave it (Vary,
+    Content-Language, CSP, ...; never Set-Cookie). A hit gets the visitor's own CSRF token and cookie through
+    CsrfViewMiddleware, exactly as the normal path does. Anything else (a session, a messages cookie, a POST,
+    an unknown URL or query) goes down the normal stack.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _fast_path_allowed(request):
+            return self.get_response(request)
+        key = _fast_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return self._replay(request, stored)
+        response = self.get_response(request)
+        body = getattr(request, _BODY_ATTR, None)
+        if body is not None and response.status_code == 200 and not response.streaming:
+            cookies = {name for name in response.cookies if name != settings.CSRF_COOKIE_NAME}
+            if not cookies:
+                headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _STORED_HEADERS_EXCLUDED]
+                cache.set(key, {"body": body, "headers": headers}, timeout())
+        return response
+
+    def _replay(self, request: HttpRequest, stored: dict) -> HttpResponse:
+        from django.middleware.csrf import CsrfViewMiddleware
+
+        csrf = CsrfViewMiddleware(self.get_response)
+        csrf.process_request(request)  # the visitor's CSRF cookie, if any
+        response = HttpResponse(stored["body"].replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
+        for name, value in stored["headers"]:
+            response.headers[name] = value
+        response.headers["Content-Length"] = str(len(response.content))
+        return csrf.process_response(request, response)  # sets the CSRF cookie like the normal path

@@ -112,3 +112,31 @@ def test_a_login_stamp_does_not_invalidate(client, therapist_user):
     therapist_user.first_name = "Nieuw"
     therapist_user.save()
     assert public_cache.data_version() != version
+
+
+def test_the_fast_path_answers_with_the_same_headers_and_a_token_for_the_visitors_cookie():
+    first = Client(enforce_csrf_checks=True).get("/over/")  # rendered, stored by PublicPageMiddleware
+    visitor = Client(enforce_csrf_checks=True)
+    hit = visitor.get("/over/")
+    assert getattr(hit, "wsgi_request", None) is not None and not hasattr(hit.wsgi_request, "user")  # stack skipped
+    skipped = {"Set-Cookie", "Content-Length"}
+    assert {k: v for k, v in hit.headers.items() if k not in skipped} == {
+        k: v for k, v in first.headers.items() if k not in skipped
+    }
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary"):
+        assert hit.headers.get(header), header
+    # The visitor keeps the CSRF cookie they got; the next page's token belongs to it.
+    cookie = visitor.cookies["csrftoken"].value
+    again = visitor.get("/over/").content.decode()
+    assert visitor.cookies["csrftoken"].value == cookie
+    response = visitor.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": _token(again)}
+    )
+    assert response.status_code == 302
+
+
+def test_the_fast_path_never_answers_a_visitor_with_a_session(client_for, therapist_user):
+    Client().get(HOME)
+    Client().get(HOME)  # stored for the fast path
+    html = client_for(therapist_user).get(HOME).content.decode()
+    assert reverse("account_logout") in html

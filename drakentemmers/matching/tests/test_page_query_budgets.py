@@ -25,10 +25,18 @@ BUDGETS = {
     "search": 11,  # 5 per request, place 1, page with total 1, prefetches 4; vocabularies from the cache
     "request list": 6,
     "request detail": 14,
-    "candidates": 17,  # includes the access-log insert and the ranking (SET LOCAL, savepoint)
-    "fitting list": 13,  # one ranking query for all open requests
+    "candidates": 17,  # includes the access-log insert and the ranking (+ JIT_OFF)
+    "fitting list": 13,  # one ranking query for all open requests (+ JIT_OFF)
     "my home": 5,
 }
+
+
+# On PostgreSQL the ranking query runs in its own transaction with SET LOCAL jit = off: BEGIN, SET, COMMIT.
+JIT_OFF = {"candidates", "fitting list"}
+
+
+def _budget(name: str) -> int:
+    return BUDGETS[name] + (3 if name in JIT_OFF and connection.vendor == "postgresql" else 0)
 
 
 def _grow(world: dict, *, therapists: int, requests: int, candidacies: int) -> None:
@@ -77,7 +85,7 @@ def test_key_pages_keep_their_query_budget_with_ten_times_the_data(client, clien
     _grow(world, therapists=3, requests=2, candidacies=2)
     small = _counts(world, client_for, client)
     assert small == {name: small[name] for name in BUDGETS}
-    over = {name: (small[name], budget) for name, budget in BUDGETS.items() if small[name] > budget}
+    over = {name: (small[name], _budget(name)) for name in BUDGETS if small[name] > _budget(name)}
     assert not over, f"over budget (queries, budget): {over}"
 
     _grow(world, therapists=27, requests=18, candidacies=18)  # 30 therapists, 20 open requests, 20 candidacies
