@@ -34,6 +34,7 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime, ...)")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--pyinstrument", action="store_true")
+    parser.add_argument("--callers", metavar="REGEX", help="also print who calls the functions matching this")
     args = parser.parse_args()
 
     load_pages.configure(args.database, load_pages.PORT)
@@ -89,7 +90,10 @@ def main() -> None:
     for _ in range(args.requests):
         client.get(path)
     profile.disable()
-    pstats.Stats(profile, stream=sys.stdout).sort_stats(args.sort).print_stats(args.top)
+    stats = pstats.Stats(profile, stream=sys.stdout).sort_stats(args.sort)
+    stats.print_stats(args.top)
+    if args.callers:
+        stats.print_callers(args.callers)
     os.environ.pop("CACHE_DIR", None)
 
 
