@@ -3,7 +3,9 @@
 A `ModelChoiceField` reads its whole queryset on every render (on PostgreSQL through a server-side cursor: three
 round trips) and queries again to validate the chosen value. The fields here read the rows once into Django's
 cache (`django.core.cache.cache`), render and validate from that list, and see a change at once: any save or delete
-of the model bumps a version that is part of the key. Only for small lists (tens of rows) with no per-user filter.
+of the model bumps a version that is part of the key (connected by the fields and by `watch()` in the apps'
+`ready()`, so a process that never rendered the form still invalidates). Only for small lists (tens of rows)
+with no per-user filter.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import hashlib
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet, signals
 from django.forms.models import ModelChoiceIterator
+
+from .public_cache import new_version
 
 TIMEOUT = 60 * 60
 _WATCHED: set[type] = set()
@@ -25,10 +30,22 @@ def _version_key(model) -> str:
 
 
 def _bump(sender, **_kwargs) -> None:
+    """Now, and again on commit: a reader between the change and its commit may have cached the old rows."""
+    _increment(sender)
+    transaction.on_commit(lambda: _increment(sender))
+
+
+def _increment(sender) -> None:
     try:
         cache.incr(_version_key(sender))
-    except ValueError:
-        cache.set(_version_key(sender), 2, None)
+    except ValueError:  # not set yet (or evicted): a new value invalidates
+        cache.set(_version_key(sender), new_version(), None)
+
+
+def watch(*models) -> None:
+    """Connect the invalidation in every process (AppConfig.ready()), not only where a form was rendered."""
+    for model in models:
+        _watch(model)
 
 
 def _watch(model) -> None:
@@ -43,7 +60,10 @@ def cached_rows(queryset: QuerySet) -> list:
     """The queryset's rows, from the cache while no row of its model changed (at most an hour old)."""
     model = queryset.model
     _watch(model)
-    version = cache.get(_version_key(model)) or 1
+    version = cache.get(_version_key(model))
+    if version is None:  # never an old number again after an eviction: old rows would come back
+        cache.add(_version_key(model), new_version(), None)
+        version = cache.get(_version_key(model), 0)
     sql_hash = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
     key = f"cached-choices:{model._meta.label_lower}:{version}:{sql_hash}"
     rows = cache.get(key)
@@ -70,6 +90,10 @@ class _CachedIterator(ModelChoiceIterator):
 class CachedModelChoiceField(forms.ModelChoiceField):
     iterator = _CachedIterator
 
+    def __init__(self, queryset, *args, **kwargs):
+        super().__init__(queryset, *args, **kwargs)
+        _watch(queryset.model)
+
     def _by_key(self) -> dict[str, object]:
         key = self.to_field_name or "pk"
         return {str(getattr(obj, key)): obj for obj in cached_rows(self.queryset)}
@@ -93,6 +117,10 @@ class CachedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     iterator = _CachedIterator
     _by_key = CachedModelChoiceField._by_key
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, **kwargs)
+        _watch(queryset.model)
 
     def clean(self, value):
         value = self.prepare_value(value)

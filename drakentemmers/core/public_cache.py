@@ -17,7 +17,7 @@ visitor sees a personal menu, so their pages are always rendered.
 from __future__ import annotations
 
 import hashlib
-import logging
+import time
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
 from functools import wraps
@@ -30,8 +30,6 @@ from django.db.models import signals
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 # Rendered instead of the visitor's CSRF token while a page is being cached (see context_processors.platform).
@@ -61,11 +59,16 @@ def build_salt() -> str:
     return digest.hexdigest()[:12]
 
 
+def new_version() -> int:
+    """A starting version that no earlier one can equal, should the key be evicted and created again."""
+    return time.time_ns() // 1000
+
+
 def data_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = "1"
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, new_version(), None)
+        version = cache.get(VERSION_KEY, 0)
     return str(version)
 
 
@@ -84,8 +87,8 @@ def bump_version(update_fields=None, **_kwargs) -> None:
 def _increment() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(VERSION_KEY, 2, None)
+    except ValueError:  # not set yet (or evicted): a new value invalidates
+        cache.set(VERSION_KEY, new_version(), None)
 
 
 def watch_models(*models: type) -> None:

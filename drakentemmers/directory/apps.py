@@ -63,7 +63,7 @@ class DirectoryConfig(AppConfig):
 
         # The home page and the network figures count and show these: a change re-renders the cached pages.
         from drakentemmers.accounts.models import User
-        from drakentemmers.core import public_cache
+        from drakentemmers.core import cached_choices, public_cache
 
         public_cache.watch_models(
             models.TherapistProfile,
@@ -74,6 +74,8 @@ class DirectoryConfig(AppConfig):
             models.Profession,
             User,  # names on the opted-in mini-profiles (a login's last_login stamp is ignored)
         )
+        # The search form's choice lists come from the cache (core.cached_choices).
+        cached_choices.watch(models.Method, models.Expertise, models.Language, models.FundingRoute, models.TargetGroup)
 
         scheduling.register(
             scheduling.ScheduledJob(

@@ -10,7 +10,7 @@ class RegionsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from drakentemmers.core import navigation, public_cache
+        from drakentemmers.core import cached_choices, navigation, public_cache
         from drakentemmers.core.navigation import NavEntry
 
         from . import models
@@ -20,6 +20,7 @@ class RegionsConfig(AppConfig):
         auditlog.register(models.RegionSettings, include_fields=["reporting_kind", "updated_by"])
         # The home page and the network figures count these (regions_load bulk-writes and bumps it itself).
         public_cache.watch_models(models.Province, models.Municipality, models.PostcodeArea, models.Region)
+        cached_choices.watch(models.Region)  # the search form's region list
         navigation.register(
             NavEntry(
                 label=_("Region divisions"),

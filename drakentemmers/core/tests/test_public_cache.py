@@ -140,3 +140,15 @@ def test_the_fast_path_never_answers_a_visitor_with_a_session(client_for, therap
     Client().get(HOME)  # stored for the fast path
     html = client_for(therapist_user).get(HOME).content.decode()
     assert reverse("account_logout") in html
+
+
+def test_an_evicted_version_never_brings_old_pages_back(client):
+    from django.core.cache import cache
+
+    from drakentemmers.directory.models import TherapistProfile
+
+    profile = TherapistProfileFactory(status=VerificationStatus.SUBMITTED)
+    assert _therapist_stat(client.get(HOME).content.decode()) == "0"
+    TherapistProfile.objects.filter(pk=profile.pk).update(status=VerificationStatus.VERIFIED)  # no signal
+    cache.delete(public_cache.VERSION_KEY)  # evicted (culled) by the cache
+    assert _therapist_stat(client.get(HOME).content.decode()) == "1"

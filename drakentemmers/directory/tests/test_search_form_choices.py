@@ -55,3 +55,15 @@ def test_labels_follow_the_language():
     with translation.override("en"):
         html = _render()
     assert "Method in English" in html and "Methode in het Nederlands" not in html
+
+
+def test_an_evicted_version_never_brings_old_rows_back():
+    from django.core.cache import cache
+
+    from drakentemmers.core import cached_choices
+
+    method("emdr")
+    _render()
+    Method.objects.filter(slug="emdr").update(name_nl="EMDR hernoemd")  # no signal
+    cache.delete(cached_choices._version_key(Method))
+    assert "EMDR hernoemd" in _render()
