@@ -63,7 +63,7 @@ messages: deps ## Extract and compile translations (needs GNU gettext)
 check-deploy: deps
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=drakentemmers.example $(MANAGE) check --deploy --fail-level WARNING
 
-benchmarks: setup ## The three benchmarks in turn (BENCH_ARGS=--quick for a smoke run)
+benchmarks: setup ## The benchmarks in turn, whole pages under load last (BENCH_ARGS=--quick for a smoke run)
 	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:

@@ -1,11 +1,14 @@
-"""Run the three benchmarks one after another (`make benchmarks`): search, ranking, privacy guard.
+"""Run the benchmarks one after another (`make benchmarks`): search, ranking, privacy guard, whole pages under load.
 
-Run: .venv/bin/python benchmarks/run_all.py [--quick] [--only directory_search matching_ranking privacy_guard]
+Run: .venv/bin/python benchmarks/run_all.py [--quick]
+     [--only directory_search matching_ranking privacy_guard load_pages]
 
 Each script runs in its own process with this interpreter and its own defaults (see benchmarks/README.md:
-about 6 minutes in all, SQLite and PostgreSQL on postgres://postgres@127.0.0.1:5432). `--quick` runs a
-smaller SQLite-only variant, as a smoke test that the benchmarks still work, not for figures. One failing
-benchmark does not stop the others; the exit status is non-zero if any failed.
+about 10 minutes in all, SQLite and PostgreSQL on postgres://postgres@127.0.0.1:5432; the load benchmark
+about 4 minutes: 22 pages for 8 s each at 50 connections plus set-up). `--quick` runs smaller variants
+(SQLite only, and the load benchmark for 2 s per page at 10 connections on PostgreSQL), as a smoke test
+that the benchmarks still work, not for figures. One failing benchmark does not stop the others; the exit
+status is non-zero if any failed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ BENCHMARKS: dict[str, dict[str, list[str]]] = {
     },
     "matching_ranking": {"full": [], "quick": ["--sizes", "2000", "--databases", "sqlite", "--criteria", "30"]},
     "privacy_guard": {"full": [], "quick": []},
+    # PostgreSQL only; its own database and port (see the script's --database and --port).
+    "load_pages": {"full": [], "quick": ["--seconds", "2", "--connections", "10"]},
 }
 
 

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Repeat anonymous visits of the cached public pages end here (core/public_cache.py).
+    "drakentemmers.core.public_cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "drakentemmers.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "drakentemmers.accounts.mfa.SessionMfaMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "drakentemmers.core.middleware.UserSessionActivityMiddleware",  # allauth's, writing once a minute
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "drakentemmers.core.middleware.SecurityHeadersMiddleware",
@@ -209,6 +211,10 @@ elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {"default": cache_from_url("file://" + os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")))}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Cached public pages, choice lists and one session-activity marker per active session: the default of
+    # 300 entries would evict them at random (culling a third) many times a minute.
+    CACHES["default"].setdefault("OPTIONS", {"MAX_ENTRIES": 20000})
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -46,6 +46,15 @@ class PrivatePagesMiddleware:
         return response
 
 
+def chosen_language(request: HttpRequest) -> str:
+    """The language the user chose (the language cookie), else Dutch; never the browser's Accept-Language."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""
+    try:
+        return translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
     """Dutch unless the user chose another language (the language cookie, set by the switcher and the profile).
 
@@ -54,12 +63,7 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request: HttpRequest) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""
-        try:
-            language = translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
-        except LookupError:
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -67,3 +71,50 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class UserSessionActivityMiddleware:
+    """allauth's UserSessionsMiddleware, but writing a session's "last seen" at most once a minute.
+
+    allauth records activity on every request of a logged-in user: a transaction with two reads and an UPDATE
+    of the same row, which under load serialises all requests of one session. The devices page only needs
+    "last seen" to the minute, so the write happens when the session's client (IP, browser) changed, when the
+    session key changed (log-in), or when the last write is `USERSESSIONS_ACTIVITY_INTERVAL` seconds old
+    (default 60; a marker in Django's cache). The client-changed signal still fires, because that case always writes.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from allauth.usersessions import app_settings
+
+        session = getattr(request, "session", None)
+        if (
+            app_settings.TRACK_ACTIVITY
+            and session is not None
+            and session.session_key
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            self._record(request)
+        return self.get_response(request)
+
+    def _record(self, request: HttpRequest) -> None:
+        import hashlib
+
+        from allauth.account.adapter import get_adapter
+        from allauth.usersessions.models import UserSession
+        from django.core.cache import cache
+
+        client = hashlib.sha256(
+            f"{get_adapter().get_client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}".encode()
+        ).hexdigest()[:16]
+        # The marker lives in the cache (no session write); it expires after the interval.
+        key = "usersession-seen:" + hashlib.sha256(request.session.session_key.encode()).hexdigest()[:32]
+        if cache.get(key) == client:
+            return
+        UserSession.objects.create_from_request(request)
+        interval = getattr(settings, "USERSESSIONS_ACTIVITY_INTERVAL", 60)
+        if interval > 0:
+            cache.set(key, client, interval)

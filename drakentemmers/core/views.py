@@ -5,10 +5,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import health_details_allowed, health_status
+from .public_cache import cache_public_page
 from .selectors import platform_public_numbers
 
 
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"numbers": platform_public_numbers()})
 
@@ -17,6 +19,7 @@ def static_page(template_name: str):
     """A public, content-only page (about, contact, privacy...): GET only, no data."""
 
     @require_GET
+    @cache_public_page
     def view(request: HttpRequest) -> HttpResponse:
         return render(request, template_name)
 

@@ -50,6 +50,22 @@ class DirectoryConfig(AppConfig):
             "organisations", selectors.known_organisation_names, version=selectors.known_organisation_names_version
         )
 
+        # The home page and the network figures count and show these: a change re-renders the cached pages.
+        from drakentemmers.accounts.models import User
+        from drakentemmers.core import cached_choices, public_cache
+
+        public_cache.watch_models(
+            models.TherapistProfile,
+            models.WorkLocation,
+            models.Organisation,
+            models.Method,
+            models.TargetGroup,
+            models.Profession,
+            User,  # names on the opted-in mini-profiles (a login's last_login stamp is ignored)
+        )
+        # The search form's choice lists come from the cache (core.cached_choices).
+        cached_choices.watch(models.Method, models.Expertise, models.Language, models.FundingRoute, models.TargetGroup)
+
         scheduling.register(
             scheduling.ScheduledJob(
                 name="availability_reminders",

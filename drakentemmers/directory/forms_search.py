@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from drakentemmers.core.cached_choices import CachedModelChoiceField, CachedModelMultipleChoiceField
 from drakentemmers.regions.models import Region, RegionKind
 from drakentemmers.regions.selectors import Place, place_resolve
 
@@ -32,12 +33,13 @@ def _active(model):
     return model.objects.filter(is_active=True).order_by("order", "name_nl")
 
 
-class VocabularyChoiceField(forms.ModelChoiceField):
+# The vocabularies and regions come from the cache (core.cached_choices): no query to render or validate them.
+class VocabularyChoiceField(CachedModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.label
 
 
-class VocabularyMultipleChoiceField(forms.ModelMultipleChoiceField):
+class VocabularyMultipleChoiceField(CachedModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.label
 
@@ -52,7 +54,7 @@ class TherapistSearchForm(forms.Form):
     max_distance = forms.TypedChoiceField(
         label=_("Distance"), choices=DISTANCE_CHOICES, required=False, coerce=int, empty_value=None
     )
-    region = forms.ModelChoiceField(
+    region = CachedModelChoiceField(
         label=_("Veilig Thuis region"),
         queryset=Region.objects.filter(kind=RegionKind.VEILIG_THUIS).order_by("name"),
         required=False,

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from drakentemmers.core import public_cache
 from drakentemmers.regions import geo
 from drakentemmers.regions.models import Province, Region, RegionKind
 from drakentemmers.regions.selectors import Place
@@ -359,6 +360,38 @@ def public_network(*, page: int | str = 1) -> PublicNetwork:
 
     Never availability: this page is public.
     """
+    total, regions, provinces, methods, target_groups = public_cache.cached_data("network-figures", _network_figures)
+    vt_regions = Region.objects.filter(kind=RegionKind.VEILIG_THUIS).only("id", "name")
+    profiles = (
+        TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
+        .select_related("user", "profession")
+        .prefetch_related(
+            Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
+            Prefetch(
+                "locations",
+                queryset=WorkLocation.objects.select_related("municipality").prefetch_related(
+                    Prefetch("municipality__regions", queryset=vt_regions, to_attr="vt_regions")
+                ),
+            ),
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    profile_page = Paginator(profiles, PUBLIC_PROFILES_PER_PAGE).get_page(page)
+    profile_page.object_list = list(profile_page.object_list)
+    for therapist in profile_page.object_list:
+        therapist.public_regions = public_profile_regions(therapist)
+    return PublicNetwork(
+        total=total,
+        regions=regions,
+        provinces=provinces,
+        methods=methods,
+        target_groups=target_groups,
+        profiles=profile_page,
+    )
+
+
+def _network_figures() -> tuple:
+    """The counts of the figures page (the expensive part, cached for everyone until the data change)."""
     verified = Q(therapistprofile__status=VerificationStatus.VERIFIED)
     regions = list(
         Region.objects.filter(kind=RegionKind.VEILIG_THUIS)
@@ -380,34 +413,8 @@ def public_network(*, page: int | str = 1) -> PublicNetwork:
         .filter(therapist_count__gt=0)
         .order_by("-therapist_count", "name_nl")
     )
-    vt_regions = Region.objects.filter(kind=RegionKind.VEILIG_THUIS).only("id", "name")
-    profiles = (
-        TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
-        .select_related("user", "profession")
-        .prefetch_related(
-            Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
-            Prefetch(
-                "locations",
-                queryset=WorkLocation.objects.select_related("municipality").prefetch_related(
-                    Prefetch("municipality__regions", queryset=vt_regions, to_attr="vt_regions")
-                ),
-            ),
-        )
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
     total = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).count()
-    profile_page = Paginator(profiles, PUBLIC_PROFILES_PER_PAGE).get_page(page)
-    profile_page.object_list = list(profile_page.object_list)
-    for therapist in profile_page.object_list:
-        therapist.public_regions = public_profile_regions(therapist)
-    return PublicNetwork(
-        total=total,
-        regions=regions,
-        provinces=provinces,
-        methods=methods,
-        target_groups=target_groups,
-        profiles=profile_page,
-    )
+    return total, regions, provinces, methods, target_groups
 
 
 def public_profile_regions(therapist: TherapistProfile) -> list[str]:

@@ -141,14 +141,17 @@ def _fetch(qs: QuerySet) -> list[dict]:
         return list(qs)
 
 
-def ranked_queryset(criteria: Criteria, *, now: datetime) -> QuerySet:
-    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_candidacies), ordered."""
+def ranked_queryset(criteria: Criteria, *, now: datetime, largest_radius_km: float | None = None) -> QuerySet:
+    """Values rows (pk, score, distance_sq, waiting_weeks, accepting, is_stale, open_candidacies), ordered.
+
+    `largest_radius_km` (from largest_travel_radius_km()) saves its aggregate when one caller ranks many requests.
+    """
     qs = _hard_filtered(criteria)
     is_online = criteria.setting == Setting.ONLINE
     if is_online:
         qs = qs.annotate(distance_sq=Value(None, output_field=FloatField()))
     else:
-        qs = _within_distance(qs, criteria)
+        qs = _within_distance(qs, criteria, largest_radius_km)
     qs = qs.annotate(
         method_hits=_count_of(TherapistProfile.methods.through, "method_id", criteria.method_ids),
         expertise_hits=_count_of(TherapistProfile.expertise.through, "expertise_id", criteria.expertise_ids),
@@ -231,7 +234,13 @@ def _hard_filtered(criteria: Criteria) -> QuerySet:
     return qs
 
 
-def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
+def largest_travel_radius_km() -> float:
+    """The largest travel radius of a verified therapist: the search box when the request sets no maximum."""
+    radius = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(r=Max("travel_radius_km"))
+    return float(radius["r"] or 0)
+
+
+def _within_distance(qs: QuerySet, criteria: Criteria, largest_radius_km: float | None = None) -> QuerySet:
     """Keep therapists whose nearest work location is within reach; annotate its squared distance (km²).
 
     Distance uses the equirectangular approximation: plain arithmetic, so SQLite and PostgreSQL compute
@@ -246,10 +255,9 @@ def _within_distance(qs: QuerySet, criteria: Criteria) -> QuerySet:
         reach_km = travel_reach_km(criteria.max_distance_km)
     else:
         # The largest radius anyone set keeps the box small; it never exceeds the cap search uses.
-        largest = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(
-            r=Max("travel_radius_km")
-        )["r"]
-        reach_km = min(float(largest or 0), travel_reach_km(None))
+        reach_km = min(
+            largest_radius_km if largest_radius_km is not None else largest_travel_radius_km(), travel_reach_km(None)
+        )
     box = geo.bounding_box(lat0, lon0, reach_km)
     reach_sq = (
         Value(reach_km * reach_km)

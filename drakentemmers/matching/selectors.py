@@ -1,14 +1,15 @@
 """Reads for the matching pages: lists with bounded queries, the reverse-matching list, the timeline."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile, WorkLocation
 
 from .models import Candidacy, CandidacyStatus, CareRequest, RequestStatus
-from .ranking import ranked_queryset
+from .ranking import _fetch as fetch_without_jit
+from .ranking import largest_travel_radius_km, ranked_queryset
 
-# The reverse-matching list checks at most this many of the newest open requests, one query each.
+# The reverse-matching list checks at most this many of the newest open requests, in one query.
 REVERSE_MATCH_SCAN_LIMIT = 100
 
 
@@ -50,8 +51,9 @@ def _prefetched(qs: QuerySet[CareRequest]) -> QuerySet[CareRequest]:
 def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequest]:
     """Open requests whose hard filters this therapist passes (the ranking's own filters, reused).
 
-    Cheap column filters (setting, age band) run first in one query; each remaining request then costs
-    one EXISTS query through ranking.ranked_queryset, so the reverse list can never disagree with ranking.
+    Cheap column filters (setting, age band) run first in one query; the remaining requests are then checked
+    in one more query, one EXISTS through ranking.ranked_queryset per request (so the reverse list can never
+    disagree with ranking), instead of one query per request: the count stays the same as requests grow.
     """
     from .services import criteria_for_request
 
@@ -64,12 +66,22 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
         .select_related("organisation", "municipality", "postcode_area")
         .order_by("-published_at", "-pk")[:REVERSE_MATCH_SCAN_LIMIT]
     )
-    fitting, now = [], timezone.now()
-    for care_request in _prefetched(qs):
-        criteria = criteria_for_request(care_request)
-        if ranked_queryset(criteria, now=now).filter(pk=therapist.pk).exists():
-            fitting.append(care_request)
-    return fitting
+    now = timezone.now()
+    candidates = list(_prefetched(qs))
+    if not candidates:
+        return []
+    radius = largest_travel_radius_km()
+    checks = {
+        f"fits_{care_request.pk}": Exists(
+            ranked_queryset(criteria_for_request(care_request), now=now, largest_radius_km=radius).filter(
+                pk=therapist.pk
+            )
+        )
+        for care_request in candidates
+    }
+    # Like the ranking query itself, with PostgreSQL's JIT off: the estimate of many EXISTS would trigger it.
+    (row,) = fetch_without_jit(TherapistProfile.objects.filter(pk=therapist.pk).values("pk").annotate(**checks))
+    return [care_request for care_request in candidates if row[f"fits_{care_request.pk}"]]
 
 
 def handover_request(*, care_request: CareRequest) -> CareRequest:

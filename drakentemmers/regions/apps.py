@@ -10,7 +10,7 @@ class RegionsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from drakentemmers.core import navigation
+        from drakentemmers.core import cached_choices, navigation, public_cache
         from drakentemmers.core.navigation import NavEntry
 
         from . import models
@@ -18,6 +18,9 @@ class RegionsConfig(AppConfig):
 
         # Who changed the reporting unit, and when: the figures funders see depend on it.
         auditlog.register(models.RegionSettings, include_fields=["reporting_kind", "updated_by"])
+        # The home page and the network figures count these (regions_load bulk-writes and bumps it itself).
+        public_cache.watch_models(models.Province, models.Municipality, models.PostcodeArea, models.Region)
+        cached_choices.watch(models.Region)  # the search form's region list
         navigation.register(
             NavEntry(
                 label=_("Region divisions"),

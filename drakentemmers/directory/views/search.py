@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.public_cache import cache_public_page
 
 from .. import selectors
 from ..forms_search import TherapistSearchForm
@@ -39,6 +40,7 @@ def therapist_search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page(params=("page",))
 def public_network(request: HttpRequest) -> HttpResponse:
     network = selectors.public_network(page=request.GET.get("page", 1))
     return render(request, "directory/search_public.html", {"network": network})

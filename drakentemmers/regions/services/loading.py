@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from drakentemmers.core import public_cache
+
 from ..models import Municipality, PostcodeArea, Province, Region, RegionImport, RegionImportStatus, RegionKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -114,6 +116,7 @@ def regions_load(*, year: int = DEFAULT_YEAR, data_dir: Path = DATA_DIR) -> Load
 
     _load_cbs_regions(year=year, data_dir=data_dir, report=report)
     _load_shelter_regions(year=year, data_dir=data_dir, report=report)
+    public_cache.bump_version()  # bulk writes send no signals
     return report
 
 
