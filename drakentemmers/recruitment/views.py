@@ -46,7 +46,12 @@ def invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             rate_limit_consume(request, "colleague_invite")
-            invitation = services.colleague_invitation_create(invited_by=request.user, **form.cleaned_data)
+            invitation = services.colleague_invitation_create(
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                note=form.cleaned_data["note"],
+                region=form.cleaned_data["region"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
