@@ -100,6 +100,8 @@ RULES = {
         for action in ("add", "delete")
     },
     "admin:core_outgoingemail_add": admin_page(FORBIDDEN),
+    "admin:recruitment_colleagueinvitation_add": admin_page(FORBIDDEN).because("members invite on the site"),
+    "admin:recruitment_invitationoptout_add": admin_page(FORBIDDEN).because("only the invitee opts out"),
     "admin:conversations_thread_add": admin_page(FORBIDDEN).because("threads start from a profile or a request"),
     "admin:core_scheduledjobrun_add": admin_page(FORBIDDEN).because("the scheduler writes these rows"),
     "admin:autocomplete": admin_page(FORBIDDEN).because("403 without the field to complete"),

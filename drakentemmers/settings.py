@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drakentemmers.directory",
     "drakentemmers.matching",
     "drakentemmers.conversations",
+    "drakentemmers.recruitment",
     "drakentemmers.accounts.admin_apps.PlatformAdminConfig",  # the Django admin, behind allauth and MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,6 +170,7 @@ PLATFORM_RATE_LIMITS = {
     "message_reply": "30/h",  # reply in a directory conversation
     "thread_message": "30/h",  # message in a matching thread
     "request_publish": "10/h,30/d",  # publishing a care request
+    "colleague_invite": "10/h,30/d",  # inviting a colleague to join (recruitment); refused addresses count too
 }
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", include("drakentemmers.accounts.urls_platform")),
     path("netwerk/", include("drakentemmers.directory.urls")),
     path("berichten/", include("drakentemmers.conversations.urls")),
+    path("werving/", include("drakentemmers.recruitment.urls")),
     path("hulpvragen/", include("drakentemmers.matching.urls")),
     path("beheer/regio-indelingen/", include("drakentemmers.regions.urls")),
     path("", include("drakentemmers.core.urls")),

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from drakentemmers.core.services import email_queue
 
+from . import hooks
 from .services import language_cookie_set
 
 
@@ -49,6 +50,13 @@ class AccountAdapter(DefaultAccountAdapter):
         response = super().post_login(request, user, **kwargs)
         language_cookie_set(response, user.preferred_language)
         return response
+
+    def confirm_email(self, request: HttpRequest, email_address) -> bool:
+        """Verify the address, then let the apps act on it (accounts.hooks.on_email_confirmed)."""
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            hooks.email_confirmed(request, email_address)
+        return confirmed
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         user = super().save_user(request, user, form, commit=False)

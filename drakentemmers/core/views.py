@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import health_details_allowed, health_status
+from .onboarding import checklist_for
 from .public_cache import cache_public_page
 from .selectors import platform_public_numbers
 
@@ -30,7 +31,8 @@ def static_page(template_name: str):
 @login_required
 @require_GET
 def my_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/my_home.html", {"roles": request.user.role_labels})
+    context = {"roles": request.user.role_labels, "checklist": checklist_for(request.user)}
+    return render(request, "core/my_home.html", context)
 
 
 def invitation_unavailable(request: HttpRequest) -> HttpResponse:

@@ -35,6 +35,8 @@ from drakentemmers.directory.tests.profile_helpers import image_upload
 from drakentemmers.matching import services as matching_services
 from drakentemmers.matching.models import RequestStatus
 from drakentemmers.matching.tests.factories import care_request
+from drakentemmers.recruitment import services as recruitment_services
+from drakentemmers.recruitment.models import ColleagueInvitation, InvitationOptOut, RecruitmentTarget
 from drakentemmers.regions import services as region_services
 from drakentemmers.regions.models import Region, RegionKind
 
@@ -149,6 +151,9 @@ def world_build() -> World:
     account_invitation = Invitation.objects.create(
         email="nieuw@example.nl", role=Role.THERAPIST, invited_by=users[am.VERIFIER]
     )
+    colleague_invitation = ColleagueInvitation.objects.create(email="kandidaat@example.nl", invited_by=therapist.user)
+    InvitationOptOut.objects.create(email_hash="0" * 64)
+    RecruitmentTarget.objects.create(region=region_x, target=20)
     # Rows the admin's object pages need that the flows above do not leave behind.
     Group.objects.create(name="Toegangsmatrix")
     AccessLogEntry.objects.create(
@@ -181,6 +186,8 @@ def world_build() -> World:
         "admin_app_label": "directory",
         "admin_unknown_page": "bestaat-niet/",
         "region_import": region_import.pk,
+        "colleague_invitation_token": colleague_invitation.token,
+        "unsubscribe_token": recruitment_services.unsubscribe_token_make(therapist.user),
         "region_kind": "vt",
     }
     sessions = {p.name: _session_create(users[p.name], p) for p in am.PERSONAS if not p.is_anonymous}
