@@ -18,16 +18,18 @@ from .factories import care_request, org_staff, therapist
 
 pytestmark = pytest.mark.django_db
 
-# Pinned budgets (warm request). Logged-in pages start with session, user, roles, MFA and memberships.
+# Pinned budgets (warm request). Logged-in pages start with session, user, roles, MFA and memberships, plus the
+# menu's unread-message count (conversations) and, where the onboarding checklist or a waiting-therapist check
+# runs, one look-up of the user's own therapist profile.
 BUDGETS = {
     "home": 5,  # the five counts (anonymous; 0 on a cache hit)
     "figures": 10,  # figures 5 (0 when cached for everyone), profile page 5 (anonymous)
-    "search": 11,  # 5 per request, place 1, page with total 1, prefetches 4; vocabularies from the cache
-    "request list": 6,
-    "request detail": 14,
-    "candidates": 17,  # includes the access-log insert and the ranking (+ JIT_OFF)
-    "fitting list": 13,  # one ranking query for all open requests (+ JIT_OFF)
-    "my home": 5,
+    "search": 12,  # 6 per request, place 1, page with total 1, prefetches 4; vocabularies from the cache
+    "request list": 8,  # includes the access-log insert for the requests shown
+    "request detail": 15,
+    "candidates": 18,  # includes the access-log insert and the ranking (+ JIT_OFF)
+    "fitting list": 15,  # one ranking query for all open requests, the access-log insert (+ JIT_OFF)
+    "my home": 7,  # + the onboarding checklist's profile look-up
 }
 
 
