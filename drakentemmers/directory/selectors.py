@@ -31,8 +31,8 @@ from django.utils.translation import ngettext
 
 from drakentemmers.core import public_cache
 from drakentemmers.regions import geo
-from drakentemmers.regions.models import Province, Region, RegionKind
-from drakentemmers.regions.selectors import Place
+from drakentemmers.regions.models import Province, Region
+from drakentemmers.regions.selectors import Place, reporting_region_kind
 
 from .models import (
     AGE_BAND_FIELDS,
@@ -356,12 +356,13 @@ def _verified_in(**location_filter) -> Coalesce:
 
 
 def public_network(*, page: int | str = 1) -> PublicNetwork:
-    """Counts per Veilig Thuis region and province, what the network offers, and opted-in mini-profiles.
+    """Counts per region of the reporting unit (Veilig Thuis until the platform team chooses another) and per
+    province, what the network offers, and opted-in mini-profiles.
 
     Never availability: this page is public.
     """
     total, regions, provinces, methods, target_groups = public_cache.cached_data("network-figures", _network_figures)
-    vt_regions = Region.objects.filter(kind=RegionKind.VEILIG_THUIS).only("id", "name")
+    vt_regions = Region.objects.filter(kind=reporting_region_kind()).only("id", "name")
     profiles = (
         TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
         .select_related("user", "profession")
@@ -394,7 +395,7 @@ def _network_figures() -> tuple:
     """The counts of the figures page (the expensive part, cached for everyone until the data change)."""
     verified = Q(therapistprofile__status=VerificationStatus.VERIFIED)
     regions = list(
-        Region.objects.filter(kind=RegionKind.VEILIG_THUIS)
+        Region.objects.filter(kind=reporting_region_kind())
         .annotate(therapist_count=_verified_in(municipality__regions=OuterRef("pk")))
         .order_by("name")
     )
@@ -418,7 +419,7 @@ def _network_figures() -> tuple:
 
 
 def public_profile_regions(therapist: TherapistProfile) -> list[str]:
-    """Veilig Thuis region names of a mini-profile's work locations (uses the prefetch in public_network)."""
+    """Reporting-unit region names of a mini-profile's work locations (uses the prefetch in public_network)."""
     names: list[str] = []
     for location in therapist.locations.all():
         for region in getattr(location.municipality, "vt_regions", []):

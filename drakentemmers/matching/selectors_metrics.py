@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from drakentemmers.accounts.models import Role, RoleGrant
 from drakentemmers.accounts.permissions import has_required_mfa
 from drakentemmers.directory.models import OrganisationKind
-from drakentemmers.regions.models import Region, RegionKind
+from drakentemmers.regions.models import Region
+from drakentemmers.regions.selectors import reporting_region_kind
 
 from .models import Candidacy, CandidacyStatus, CareRequest, DeclineReason, RequestKind, RequestStatus
 
@@ -29,8 +30,6 @@ MATCH_TARGET_DAYS = 14
 # Counts of client requests below this are shown as "fewer than 5": a handful of requests in one region
 # or type of organisation could point to a person. Structural cooperation concerns no client.
 SMALL_NUMBER_THRESHOLD = 5
-# Regions the platform team sees the figures by: GHNT regions when loaded, otherwise Veilig Thuis regions.
-PREFERRED_REGION_KINDS = (RegionKind.GHNT, RegionKind.VEILIG_THUIS)
 PERIODS = {"90": 90, "365": 365, "all": None}
 PERIOD_CHOICES = [("90", _("last 90 days")), ("365", _("last 12 months")), ("all", _("all time"))]
 DEFAULT_PERIOD = "365"
@@ -193,19 +192,14 @@ def _published_requests(*, scope: MetricsScope, since: datetime | None):
 
 def _region_names(scope: MetricsScope) -> tuple[dict[int, str], list[str]]:
     """Municipality id -> region name, and every region's name, for the coordinator's regions or the
-    preferred national division."""
+    reporting unit the platform team chose (regions.selectors.reporting_region_kind)."""
     through = Region.municipalities.through.objects
     if scope.regions is not None:
         pairs = through.filter(region__in=scope.regions).values_list("municipality_id", "region__name", "region__kind")
     else:
-        pairs = through.filter(region__kind__in=PREFERRED_REGION_KINDS).values_list(
-            "municipality_id", "region__name", "region__kind"
-        )
+        chosen = reporting_region_kind()
+        pairs = through.filter(region__kind=chosen).values_list("municipality_id", "region__name", "region__kind")
     pairs = list(pairs)
-    kinds_present = {kind for _m, _n, kind in pairs}
-    chosen = next((kind for kind in PREFERRED_REGION_KINDS if kind in kinds_present), None)
-    if scope.regions is None:
-        pairs = [pair for pair in pairs if pair[2] == chosen]
     names: dict[int, str] = {}
     for municipality_id, name, _kind in sorted(pairs, key=lambda p: p[1]):
         names.setdefault(municipality_id, name)

@@ -19,7 +19,9 @@ class RegionsConfig(AppConfig):
         # Who changed the reporting unit, and when: the figures funders see depend on it.
         auditlog.register(models.RegionSettings, include_fields=["reporting_kind", "updated_by"])
         # The home page and the network figures count these (regions_load bulk-writes and bumps it itself).
-        public_cache.watch_models(models.Province, models.Municipality, models.PostcodeArea, models.Region)
+        public_cache.watch_models(
+            models.Province, models.Municipality, models.PostcodeArea, models.Region, models.RegionSettings
+        )
         cached_choices.watch(models.Region)  # the search form's region list
         navigation.register(
             NavEntry(
