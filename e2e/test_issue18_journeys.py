@@ -93,7 +93,7 @@ def test_the_figures_say_what_they_count(page, live_server):
     main = page.locator("main").inner_text()
     assert "1 hulpvraag gepubliceerd in deze periode" not in main  # one client request: too few to show
     assert "minder dan 5" in main.lower() or "Minder dan 5" in main
-    assert page.get_by_role("link", name="Download als CSV").is_visible()
+    assert page.get_by_role("link", name="Downloaden als CSV").is_visible()
     check(page, "metrics-1280")
     page.set_viewport_size({"width": 320, "height": 800})
     check(page, "metrics-320")

@@ -361,8 +361,11 @@ def public_network(*, page: int | str = 1) -> PublicNetwork:
 
     Never availability: this page is public.
     """
-    total, regions, provinces, methods, target_groups = public_cache.cached_data("network-figures", _network_figures)
-    vt_regions = Region.objects.filter(kind=reporting_region_kind()).only("id", "name")
+    kind = reporting_region_kind()
+    total, regions, provinces, methods, target_groups = public_cache.cached_data(
+        f"network-figures:{kind}", lambda: _network_figures(kind)
+    )
+    vt_regions = Region.objects.filter(kind=kind).only("id", "name")
     profiles = (
         TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
         .select_related("user", "profession")
@@ -391,11 +394,11 @@ def public_network(*, page: int | str = 1) -> PublicNetwork:
     )
 
 
-def _network_figures() -> tuple:
+def _network_figures(kind: str) -> tuple:
     """The counts of the figures page (the expensive part, cached for everyone until the data change)."""
     verified = Q(therapistprofile__status=VerificationStatus.VERIFIED)
     regions = list(
-        Region.objects.filter(kind=reporting_region_kind())
+        Region.objects.filter(kind=kind)
         .annotate(therapist_count=_verified_in(municipality__regions=OuterRef("pk")))
         .order_by("name")
     )

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # runs, one look-up of the user's own therapist profile.
 BUDGETS = {
     "home": 5,  # the five counts (anonymous; 0 on a cache hit)
-    "figures": 10,  # figures 5 (0 when cached for everyone), profile page 5 (anonymous)
+    "figures": 11,  # the reporting unit 1, figures 5 (0 when cached for everyone), profile page 5 (anonymous)
     "search": 12,  # 6 per request, place 1, page with total 1, prefetches 4; vocabularies from the cache
     "request list": 8,  # includes the access-log insert for the requests shown
     "request detail": 15,
