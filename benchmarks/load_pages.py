@@ -268,7 +268,7 @@ def pages(ids: dict) -> list[Page]:
         Page("request thread", f"/hulpvragen/uitnodiging/{candidacy}/berichten/", "opvang", 0.1),
         Page("therapist: candidacies", "/hulpvragen/uitnodigingen/", "behandelaar", 0.1),
         Page("therapist: fitting requests", "/hulpvragen/passend/", "behandelaar", 0.05),
-        Page("messages", "/netwerk/berichten/", "opvang", 0.1),
+        Page("messages", "/berichten/", "opvang", 0.1),
         Page("matching figures (coordinator)", "/hulpvragen/cijfers/", "coordinator", 0.05),
         # Last: every request creates a draft (deleted again after the run), so the lists above stay as seeded.
         Page("new request POST", "/hulpvragen/nieuw/", "opvang", 0.05, body=ids["request_body"]),
@@ -281,12 +281,10 @@ def warm_request(page: Page, users: dict) -> tuple[int, int, float]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    if page.role:
-        client.force_login(users[page.role])
-        session = client.session
-        session["account_authentication_methods"] = [{"method": "mfa", "type": "totp", "at": time.time()}]
-        session.save()
+    from drakentemmers.accounts.tests.factories import logged_in_client
+
+    # A session as after a real login with the second factor (allauth's records, the authenticator included).
+    client = logged_in_client(users[page.role]) if page.role else Client()
 
     def send():
         if page.body:
