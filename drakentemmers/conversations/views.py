@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
 from drakentemmers.core.services import access_log_record
 
@@ -21,14 +22,6 @@ from .registry import thread_kind
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "conversations/inbox.html", {"threads": selectors.inbox_threads(request.user)})
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @conversation_page
@@ -49,7 +42,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
                 privacy_confirmed=form.privacy_confirmed,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect("conversations:thread", pk=thread.pk)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
@@ -10,6 +11,15 @@ _DEFAULT_OPTION_TEMPLATES = {
     WIDGETS + "checkbox_option.html",
     WIDGETS + "radio_option.html",
 }
+
+
+def apply_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where it names one, otherwise at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class PlatformFormRenderer(TemplatesSetting):

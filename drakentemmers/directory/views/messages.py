@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from drakentemmers.conversations.forms import ThreadStartForm
 from drakentemmers.conversations.permissions import can_view_thread
 from drakentemmers.conversations.selectors import thread_by_key
-from drakentemmers.conversations.views import apply_errors
+from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
 
 from .. import services
@@ -37,7 +37,7 @@ def contact_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 privacy_confirmed=form.privacy_confirmed,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your message has been sent. You will find the reply in your messages."))
             return redirect("conversations:thread", pk=thread.pk)

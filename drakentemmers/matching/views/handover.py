@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.services import access_log_record
 
 from .. import selectors, services
 from ..forms import NextStepsForm
 from ..permissions import HANDOVER_ORGANISATION, get_care_request_for_handover
 from ..services.handover import NEXT_STEPS_EDITABLE_STATUSES
-from .common import apply_service_errors
 
 # The handover names both parties' contacts: never kept by a browser or proxy cache.
 NO_STORE = "private, no-store"

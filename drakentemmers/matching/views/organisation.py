@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.ratelimits import rate_limit_consume
 from drakentemmers.core.services import access_log_record, access_log_record_list
 from drakentemmers.directory.models import TherapistProfile
@@ -19,7 +20,7 @@ from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
 from ..models import RequestKind, RequestStatus
 from ..permissions import get_candidacy_for_staff, get_care_request_for_user, handover_side, staff_organisations
 from ..ranking import rank_candidates
-from .common import apply_service_errors, flash_validation_error
+from .common import flash_validation_error
 
 CANDIDATE_LIMIT = 20
 STATUS_ACTIONS = {

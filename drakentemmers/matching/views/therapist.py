@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.services import access_log_record, access_log_record_list
 
 from .. import selectors, services
 from ..forms import DeclineForm
 from ..models import CareRequest, RequestStatus
 from ..permissions import get_candidacy_for_therapist, therapist_profile_of
-from .common import apply_service_errors, flash_validation_error
+from .common import flash_validation_error
 
 
 def _therapist_or_404(request: HttpRequest):

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.conversations.forms import MessageForm
 from drakentemmers.conversations.views import thread_context
+from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
 from drakentemmers.core.services import access_log_record
 
 from .. import services
 from ..permissions import THREAD_ORGANISATION, THREAD_READ_ONLY, get_candidacy_for_thread
 from ..services.messages import candidacy_thread, thread_is_open
-from .common import apply_service_errors
 
 
 @never_cache
