@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export DJANGO_SETTINGS_MODULE := drakentemmers.settings
 
-.PHONY: run test setup deps system-libs assets db demo worker lint format messages browser check-deploy benchmarks clean
+.PHONY: run test setup deps system-libs assets db demo worker lint format messages browser check-deploy benchmarks backup restore clean
 
 run: setup demo ## Set everything up and serve on http://127.0.0.1:8000 with a task worker and the scheduler beside it
 	@bash scripts/run_dev.sh
@@ -65,6 +65,13 @@ check-deploy: deps
 
 benchmarks: setup ## The benchmarks in turn, whole pages under load last (BENCH_ARGS=--quick for a smoke run)
 	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
+
+backup: deps ## Back up the database and uploaded files into a new directory under BACKUP_DIR (default var/backups)
+	$(MANAGE) backup --target $(or $(BACKUP_DIR),var/backups)
+
+restore: deps ## Restore BACKUP=var/backups/drakentemmers-... into the configured database and MEDIA_ROOT (asks first)
+	@test -n "$(BACKUP)" || { echo "Say which: make restore BACKUP=var/backups/drakentemmers-YYYYMMDD-HHMMSS"; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -2,6 +2,7 @@
 
 Run (after `load_pages.py` prepared its database):
     .venv/bin/python benchmarks/profile_page.py ROLE PATH [--requests 20] [--sql] [--sort tottime] [--top 40]
+        [--repeat 5 --no-profile]
 
 ROLE is a demo account's local part (opvang, behandelaar, coordinator, ...) or `-` for an anonymous visitor; PATH may
 use {request} and {candidacy} for the demo ids the load benchmark uses. Same settings as the load benchmark (DEBUG=0,
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -35,6 +37,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--pyinstrument", action="store_true")
     parser.add_argument("--callers", metavar="REGEX", help="also print who calls the functions matching this")
+    parser.add_argument("--repeat", type=int, default=1, help="measure the CPU per request this many times (median)")
+    parser.add_argument("--no-profile", action="store_true", help="only the CPU per request, no cProfile")
     args = parser.parse_args()
 
     load_pages.configure(args.database, load_pages.PORT)
@@ -46,14 +50,11 @@ def main() -> None:
 
     from drakentemmers.accounts.demo import demo_email
     from drakentemmers.accounts.models import User
+    from drakentemmers.accounts.tests.factories import logged_in_client
 
     path = args.path.format(**load_pages.demo_objects()) if "{" in args.path else args.path
-    client = Client()
-    if args.role != "-":
-        client.force_login(User.objects.get(email=demo_email(args.role)))
-        session = client.session
-        session["account_authentication_methods"] = [{"method": "mfa", "type": "totp", "at": time.time()}]
-        session.save()
+    # A session as after a real login with the second factor (allauth's records, the authenticator included).
+    client = logged_in_client(User.objects.get(email=demo_email(args.role))) if args.role != "-" else Client()
     response = client.get(path)
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
@@ -67,10 +68,16 @@ def main() -> None:
         for query in queries.captured_queries:
             print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
 
-    cpu = time.process_time()
-    for _ in range(args.requests):
-        client.get(path)
-    print(f"{(time.process_time() - cpu) * 1000 / args.requests:.1f} ms CPU per request ({args.requests} requests)")
+    series = []
+    for _ in range(args.repeat):
+        cpu = time.process_time()
+        for _ in range(args.requests):
+            client.get(path)
+        series.append((time.process_time() - cpu) * 1000 / args.requests)
+    print(f"{statistics.median(series):.1f} ms CPU per request ({args.requests} requests", end="")
+    print(f", median of {args.repeat}: {' '.join(f'{ms:.1f}' for ms in series)})" if args.repeat > 1 else ")")
+    if args.no_profile:
+        return
 
     if args.pyinstrument:
         from pyinstrument import Profiler

@@ -31,6 +31,9 @@ _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcd
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+# Rotating the key: the new one in SECRET_KEY, the old one here until sessions and signed links signed with it
+# have expired (docs/operations.md). Comma-separated.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -45,6 +48,14 @@ INSTALLED_APPS = [
     "drakentemmers.matching",
     "drakentemmers.conversations",
     "drakentemmers.recruitment",
+    "drakentemmers.colleagues",
+    "drakentemmers.insights",
+    "drakentemmers.quality",
+    "drakentemmers.surveys",
+    "drakentemmers.api",
+    "drakentemmers.learning",
+    "drakentemmers.dashboard",
+    "drakentemmers.knowledge",
     "drakentemmers.accounts.admin_apps.PlatformAdminConfig",  # the Django admin, behind allauth and MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +74,19 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the Swagger UI assets of /api/docs itself (no CDN)
+    # The knowledge base (Wagtail, its admin at /redactie/ for editors; see knowledge/README in docs).
+    "wagtail.contrib.simple_translation",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -79,9 +103,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "drakentemmers.accounts.mfa.SessionMfaMiddleware",
+    # /redactie/ (the Wagtail admin): the editor role with a second factor, or the platform login.
+    "drakentemmers.knowledge.middleware.EditorialAdminGateMiddleware",
     "drakentemmers.core.middleware.UserSessionActivityMiddleware",  # allauth's, writing once a minute
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "drakentemmers.core.middleware.AuditContextMiddleware",  # auditlog's, with core.client_ip's address
     "drakentemmers.core.middleware.SecurityHeadersMiddleware",
     "drakentemmers.core.middleware.PrivatePagesMiddleware",
 ]
@@ -113,6 +139,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", False):
+    # A connection pool per process (psycopg's, through Django): many threads or workers share a few connections.
+    # Django requires persistent connections off with a pool; with CONN_HEALTH_CHECKS Django has the pool check
+    # each connection before handing it out.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
+            "timeout": int(os.environ.get("DB_POOL_TIMEOUT", "10")),
+        }
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker and the web server use the file at the same time.
     DATABASES["default"]["OPTIONS"] = {
@@ -157,6 +195,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Drakentemmers] "
+# Tell the owner by e-mail when the password, the e-mail address or a second factor changes (ASVS 2.2.3).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
@@ -171,6 +211,15 @@ PLATFORM_RATE_LIMITS = {
     "thread_message": "30/h",  # message in a matching thread
     "request_publish": "10/h,30/d",  # publishing a care request
     "colleague_invite": "10/h,30/d",  # inviting a colleague to join (recruitment); refused addresses count too
+    # Reporting a bottleneck or good practice (insights): per IP address without an account; a shelter's
+    # group session may share one address, so the hourly limit leaves room for several people.
+    "signal_submit": "10/h,40/d",
+    "signal_comment": "20/h",  # a comment on a bottleneck or good practice
+    # The API (drakentemmers.api): every request counts per IP address, an authenticated one per token too.
+    "api_ip": os.environ.get("API_RATE_LIMIT_IP", "120/m,3000/h"),
+    "api_token": os.environ.get("API_RATE_LIMIT_TOKEN", "60/m,2000/h"),
+    "api_token_write": "30/h",  # availability updates through the API (a practice system syncing)
+    "api_bad_token": "10/m,50/h",  # wrong API tokens per IP address; then every token from it waits
 }
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
@@ -240,13 +289,16 @@ STATICFILES_DIRS = [
     PROJECT_DIR / "static",
     ("vendor", BASE_DIR / "var" / "vendor"),
 ]
+# Hashed file names from `collectstatic` in production; off for tests that run the site with DEBUG=0 in a tree
+# where collectstatic never ran (STATIC_MANIFEST=0).
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -267,6 +319,17 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Drakentemmers <noreply@drakentemmers.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "6"))
+# First pause before a retry (doubling after each failed attempt, capped at an hour); tests shorten it.
+EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))
+
+# The dashboard's live figures (this month and last) are measured at most this long ago, shared by every viewer;
+# 0 measures on every page view.
+DASHBOARD_FIGURES_CACHE_SECONDS = int(os.environ.get("DASHBOARD_FIGURES_CACHE_SECONDS", "60"))
+
+# The quality mark (drakentemmers.quality): how long a mark runs, the grace after a notice, the reminder's lead time.
+QUALITY_MARK_VALID_MONTHS = int(os.environ.get("QUALITY_MARK_VALID_MONTHS", "12"))
+QUALITY_NOTICE_GRACE_DAYS = int(os.environ.get("QUALITY_NOTICE_GRACE_DAYS", "30"))
+QUALITY_RENEWAL_REMINDER_DAYS = int(os.environ.get("QUALITY_RENEWAL_REMINDER_DAYS", "60"))
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "info@drakentemmers.localhost")
 
 # --- Background tasks (django-tasks, database backend; `manage.py db_worker`) -----------------
@@ -281,15 +344,34 @@ TASKS = {
 MATCHING_EXPIRE_AFTER_WEEKS = int(os.environ.get("MATCHING_EXPIRE_AFTER_WEEKS", "8"))
 MATCHING_RETENTION_DAYS = int(os.environ.get("MATCHING_RETENTION_DAYS", "365"))
 
+# --- Retention (core.retention, daily job retention_purge; docs/security.md "Retention") ----------
+# Invitations nobody accepted: address and token replaced this long after expiry or decline (the row stays counted).
+RETENTION_INVITATION_DAYS = int(os.environ.get("RETENTION_INVITATION_DAYS", "90"))
+# Sent and failed outbox rows (recipient, subject, status; bodies are purged on sending) are deleted after this.
+RETENTION_EMAIL_DAYS = int(os.environ.get("RETENTION_EMAIL_DAYS", "90"))
+# Login and security events in the access log; the NEN 7513 rows of reads of confidential records are kept.
+RETENTION_SECURITY_LOG_DAYS = int(os.environ.get("RETENTION_SECURITY_LOG_DAYS", "365"))
+
 # --- Security ---------------------------------------------------------------------------------
+# Backups (`manage.py backup`) are encrypted with this key when it is set: 32 bytes, urlsafe base64, made with
+# `manage.py backup --generate-key`. Keep a copy offline: without it no encrypted backup can be restored.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions are read from the cache (Django's default cache), written through to the database: a logged-in
+# request no longer queries the session table. Logout, allauth's "end session" and a password change go through
+# the session store, which deletes the cached copy too (issue 17).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Off only for a load test over plain HTTP on loopback (benchmarks/load_pages.py); production keeps them on.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+# How many reverse proxies append to X-Forwarded-For in front of the app (core/client_ip.py): rate limits and the
+# access log then count the visitor, not the proxy. Never more than really are there: the rest is client-written.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_PROXY", False) else "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth's login rate limits
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -310,3 +392,39 @@ LOGGING = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# --- Knowledge base (Wagtail) -------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Drakentemmers"
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin never shows a login or password form of its own: the platform login (rate limits, the MFA
+# step) is the only way in; knowledge.middleware gates /redactie/ on the editor role and MFA.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "drakentemmers.knowledge.workflows.publish_approved"
+# Documents go through a view that checks the visibility of the pages that use them (never the media URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "pptx", "txt", "csv"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# Dutch stemming on PostgreSQL ('behandelingen' finds 'behandeling'); SQLite uses FTS5 (see knowledge.search).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch", "AUTO_UPDATE": True}
+}
+TAGGIT_CASE_INSENSITIVE = True
+# The Wagtail admin (and only it) uses inline styles and a few inline scripts.
+WAGTAILADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
+)
+# Moderation notifications: Wagtail's mails are routed through the platform outbox (knowledge.apps).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -6,8 +6,7 @@ import pytest
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
-from e2e.conftest import assert_no_axe_violations, screenshot
-from e2e.test_accounts_signup import totp_now
+from e2e.conftest import answer_totp, assert_no_axe_violations, screenshot
 
 THERAPIST_PAGES = [
     "/mijn/",
@@ -48,9 +47,7 @@ def test_verifier_logs_in_with_totp_and_invitation_page_is_accessible(page):
     user = make_user(Role.VERIFIER)
     secret = enable_totp(user)
     log_in(page, user.email)
-    page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(totp_now(secret))
-    page.locator("main form button[type=submit]").click()
+    answer_totp(page, secret)
     page.wait_for_url(re.compile(r"/mijn/$"))
     page.get_by_role("link", name="Uitnodigingen").first.click()
     page.wait_for_url(re.compile(r"/mijn-account/uitnodigingen/$"))
@@ -92,9 +89,7 @@ def test_administrator_queries_the_access_log_without_js_and_it_is_accessible(pa
     secret = enable_totp(user)
     AccessLogEntry.objects.create(user=user, user_label=user.email, object_type="matching.carerequest", object_id="7")
     log_in(page, user.email)
-    page.wait_for_url(re.compile(r"/account/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(totp_now(secret))
-    page.locator("main form button[type=submit]").click()
+    answer_totp(page, secret)
     page.wait_for_url(re.compile(r"/mijn/$"))
     page.goto("/beheer/toegangslog/")
     assert_no_axe_violations(page)

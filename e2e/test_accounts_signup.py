@@ -4,20 +4,12 @@ import re
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from e2e.conftest import assert_no_axe_violations, screenshot
+from e2e.conftest import assert_no_axe_violations, screenshot, totp_now
 
 EMAIL = "noor.nieuw@example.nl"
 PASSWORD = "een-sterk-wachtwoord-2026"
-
-
-def totp_now(secret: str) -> str:
-    """The current code; near the end of a 30-second step wait for the next, so the code is still valid on submit."""
-    if 30 - time.time() % 30 < 3:
-        time.sleep(3)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def log_in(page, email: str = EMAIL, password: str = PASSWORD) -> None:

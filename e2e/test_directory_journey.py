@@ -149,7 +149,7 @@ def test_directory_journey(page, live_server):
     assert Thread.objects.get().about == profile
 
     log_in(page, therapist_user.email)
-    page.get_by_role("link", name=re.compile(r"^Berichten \(1\s*ongelezen\s*\)$")).first.click()
+    page.get_by_role("link", name=re.compile(r"^Berichten\s*,\s*1 gesprek heeft een ongelezen bericht$")).first.click()
     page.wait_for_url(re.compile(r"/berichten/$"))
     assert "Ongelezen" in page.locator("main").inner_text()
     check(page, "directory-inbox")

@@ -1,7 +1,10 @@
 """After the match: the organisation opens the handover, records next steps and prints the summary; the
 therapist sees the same plan. At 1280 and 320 px, axe on every page, screenshots in e2e/artifacts/."""
 
+import io
 import re
+
+from pypdf import PdfReader
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import enable_totp, make_user
@@ -58,6 +61,11 @@ def test_handover_journey(page, live_server):
     pdf = page.request.get(f"/hulpvragen/{cr.pk}/overdracht.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     assert pdf.headers["cache-control"] == "private, no-store"
+    # Read back what a printed copy says: both contacts and the plan, nothing typed about the client.
+    text = " ".join(" ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf.body())).pages).split())
+    for expected in ("Petra de Vries", "Praktijk De Linde", "Kennismaking in de opvang, maandag 10 uur"):
+        assert expected in text, expected
+    assert cr.title not in text and cr.context not in text
 
     # The matched request no longer asks to be published
     page.goto(f"/hulpvragen/{cr.pk}/kandidaten/")

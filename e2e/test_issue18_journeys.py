@@ -3,6 +3,10 @@ what is wrong, figures that say what they count, a therapist waiting for verific
 320 px where the layout matters, axe on every page, screenshots in e2e/artifacts/."""
 
 import re
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import enable_totp, make_user
@@ -36,11 +40,31 @@ def test_choosing_a_candidate_from_the_profile(page, live_server):
     f.TherapistProfileFactory(
         user__first_name="Kim", user__last_name="Behandelaar", methods=["emdr"], target_groups=["slachtoffers"]
     )
+    f.TherapistProfileFactory(
+        user__first_name="Lot",
+        user__last_name="Verouderd",
+        methods=["emdr"],
+        target_groups=["slachtoffers"],
+        accepting="limited",
+        availability_confirmed_at=timezone.now() - timedelta(days=60),
+    )
     log_in(page, staff.email, secret)
     page.goto(f"/hulpvragen/{cr.pk}/kandidaten/")
     main = page.locator("main").inner_text()
     assert "Past:" in main and "EMDR ✓" in main
+    assert "Kies wie je uitnodigt" in main  # "je", as everywhere
+    # What counts against is said in words under its own heading, not only by colour
+    stale = page.get_by_role("row").filter(has_text="Lot Verouderd")
+    expect(stale).to_contain_text("Let op:")
+    expect(stale).to_contain_text("beschikbaarheid al meer dan 28 dagen niet bevestigd")
+    expect(page.get_by_role("row").filter(has_text="Kim Behandelaar")).not_to_contain_text("Let op:")
     check(page, "candidates-1280")
+    page.set_viewport_size({"width": 320, "height": 800})
+    check(page, "candidates-320")
+    _no_sideways_scroll(page)
+    # the rows stack: the distance, the last column, stays on screen
+    assert page.locator("td[data-label='Afstand']").first.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Kim Behandelaar").click()
     page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/kandidaten/\d+/$"))
     assert page.get_by_role("link", name="Terug naar de kandidaten").first.is_visible()
@@ -109,3 +133,93 @@ def test_a_waiting_therapist_sees_where_they_stand(page, live_server):
     check(page, "waiting-therapist-1280")
     page.set_viewport_size({"width": 320, "height": 800})
     check(page, "waiting-therapist-320")
+
+
+def _new_page(browser, live_server, *, width: int):
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": 900}, bypass_csp=True
+    )
+    context.set_default_timeout(30_000)
+    return context.new_page()
+
+
+def test_what_waits_leads_each_side_to_the_request(browser, live_server, settings):
+    """The therapist sees the invitation to answer first thing, answers; the organisation sees the answer waits."""
+    cr, staff, secret = _staff_with_open_request()
+    kim = f.TherapistProfileFactory(
+        user__first_name="Kim", user__last_name="Behandelaar", methods=["emdr"], target_groups=["slachtoffers"]
+    )
+    services.candidacies_create(care_request=cr, therapist_ids=[kim.pk], by=staff)
+    settings.SITE_URL = live_server.url
+
+    therapist_page = _new_page(browser, live_server, width=320)
+    log_in(therapist_page, kim.user.email)
+    therapist_page.goto("/mijn/")
+    waiting = therapist_page.get_by_role("region", name="Wat op je wacht")
+    assert "1 uitnodiging wacht op je antwoord" in waiting.inner_text()
+    check(therapist_page, "what-waits-therapist-320")
+    _no_sideways_scroll(therapist_page)
+    waiting.get_by_role("link", name="1 uitnodiging wacht op je antwoord").click()
+    therapist_page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/$"))
+    assert "Antwoord graag vóór" in therapist_page.locator("main").inner_text()
+    therapist_page.get_by_role("button", name="Accepteren: ik kan dit oppakken").click()
+    # The answer is saved before the organisation looks (the page comes back with the thank-you).
+    therapist_page.get_by_text("De organisatie is geïnformeerd en bevestigt de match.").first.wait_for()
+    therapist_page.context.close()
+
+    staff_page = _new_page(browser, live_server, width=1280)
+    log_in(staff_page, staff.email, secret)
+    staff_page.goto("/mijn/")
+    waiting = staff_page.get_by_role("region", name="Wat op je wacht")
+    assert "1 behandelaar wil je hulpvraag aannemen" in waiting.inner_text()
+    check(staff_page, "what-waits-staff-1280")
+    waiting.get_by_role("link").first.click()
+    staff_page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/$"))
+    assert staff_page.get_by_role("button", name="Match met Kim Behandelaar bevestigen").is_visible()
+    staff_page.context.close()
+
+
+def test_search_on_a_small_screen_shows_results_first_and_invites_from_a_result(page, live_server):
+    cr, staff, secret = _staff_with_open_request()
+    f.TherapistProfileFactory(
+        user__first_name="Kim", user__last_name="Behandelaar", methods=["emdr"], target_groups=["slachtoffers"]
+    )
+    log_in(page, staff.email, secret)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/netwerk/zoeken/?place=1012&sort=distance")
+    filters = page.locator("details.dt-search__filters")
+    assert filters.get_attribute("open") is None  # folded: the results come first
+    assert page.get_by_role("heading", name="Resultaten").is_visible()
+    assert "Dichtstbij eerst." in page.locator("#search-results").inner_text()
+    check(page, "search-results-first-320")
+    _no_sideways_scroll(page)
+    page.locator("details.dt-search__filters > summary").click()
+    assert page.get_by_label("Sorteren op").is_visible()
+    page.get_by_role("button", name=f"Nodig Kim Behandelaar uit voor “{cr.title}”").click()
+    page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/kandidaten/\d+/$"))
+    page.get_by_role("button", name="Nodig Kim Behandelaar uit").click()
+    page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/$"))
+    assert "1 behandelaar per e-mail uitgenodigd" in page.locator("main").inner_text()
+    # On a wide screen the filters stay beside the results.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/netwerk/zoeken/?place=1012")
+    assert page.get_by_label("Sorteren op").is_visible()
+    check(page, "search-wide-1280")
+
+
+def test_tables_outside_matching_stack_on_a_small_screen(page, live_server):
+    """The messages list and the verification queue keep every column on screen at 320 px."""
+    f.TherapistProfileFactory(
+        status=VerificationStatus.SUBMITTED,
+        submitted_at=timezone.now() - timedelta(days=3),
+        user__first_name="Noor",
+        user__last_name="Wachter",
+    )
+    verifier = make_user(Role.VERIFIER, first_name="Vera", last_name="Verificatie")
+    secret = enable_totp(verifier)
+    log_in(page, verifier.email, secret)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/netwerk/verificatie/")
+    assert page.locator("td[data-label='Wacht al']").first.is_visible()
+    _no_sideways_scroll(page)
+    check(page, "verification-queue-320")

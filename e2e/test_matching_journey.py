@@ -160,7 +160,9 @@ def test_matching_journey(page, browser, live_server):
     OrganisationMembership.objects.create(organisation=organisation, user=colleague)
     colleague_page = new_page(browser, live_server)
     log_in(colleague_page, colleague.email, enable_totp(colleague))
-    colleague_page.get_by_role("link", name=re.compile(r"^Berichten \(1\s*ongelezen\s*\)$")).first.click()
+    colleague_page.get_by_role(
+        "link", name=re.compile(r"^Berichten\s*,\s*1 gesprek heeft een ongelezen bericht$")
+    ).first.click()
     colleague_page.wait_for_url(re.compile(r"/berichten/$"))
     row = colleague_page.locator("main tbody tr").first
     assert care_request.title in row.inner_text() and "Ongelezen" in row.inner_text()

@@ -37,7 +37,7 @@ def test_home_page_is_dutch_and_switches_to_english(page):
     footer = page.get_by_role("navigation", name="Voettekst")
     assert footer.get_by_role("link", name="Privacyverklaring").is_visible()
     assert "Nu in gevaar? Bel 112." in page.locator("footer").inner_text()
-    assert "4.067" in page.locator("main").inner_text()
+    assert "geverifieerde behandelaars" in page.locator("main").inner_text()
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
@@ -47,7 +47,7 @@ def test_home_page_is_dutch_and_switches_to_english(page):
     footer = page.get_by_role("navigation", name="Footer")
     assert footer.get_by_role("link", name="Privacy statement").is_visible()
     assert "In danger right now? Call 112." in page.locator("footer").inner_text()
-    assert "4,067" in page.locator("main").inner_text()
+    assert "verified therapists" in page.locator("main").inner_text()
     screenshot(page, "home-en")
     page.goto("/account/login/")
     assert page.locator("main h1").inner_text() == "Sign In"

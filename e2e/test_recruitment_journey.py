@@ -14,19 +14,10 @@ from drakentemmers.directory.services import therapist_verify
 from drakentemmers.directory.tests.factories import TherapistProfileFactory
 from drakentemmers.recruitment.models import ColleagueInvitation
 from drakentemmers.regions.models import Region, RegionKind
-from e2e.conftest import check, log_in, screenshot
+from e2e.conftest import check, check_narrow, log_in, screenshot
 from e2e.test_directory_journey import fill_wizard
 
 INVITEE = "fenna.drakenstein@praktijk.example.nl"
-
-
-def check_narrow(page, name: str) -> None:
-    """The same page at 320 px wide: no axe violations, no sideways scrolling, a screenshot to look at."""
-    page.set_viewport_size({"width": 320, "height": 800})
-    check(page, f"{name}-320")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways at 320 px by {overflow} px"
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.mark.django_db(transaction=True)

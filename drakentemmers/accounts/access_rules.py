@@ -3,7 +3,16 @@
 Everybody manages their own account without a second factor: the account page is where MFA is set up.
 """
 
-from drakentemmers.core.access_matrix import ADMINISTRATOR, FORBIDDEN, LOGGED_IN, PUBLIC, VERIFIER, redirect_to, rule
+from drakentemmers.core.access_matrix import (
+    ADMINISTRATOR,
+    FORBIDDEN,
+    LOGGED_IN,
+    PUBLIC,
+    VERIFIER,
+    post_only,
+    redirect_to,
+    rule,
+)
 
 # The GDPR export and erasure ask for the password again first (allauth's re-authentication); the world's
 # sessions logged in an hour ago, so every logged-in persona is asked.
@@ -11,6 +20,7 @@ PASSWORD_AGAIN_FIRST = LOGGED_IN.granting(redirect_to("account_reauthenticate"))
 
 RULES = {
     "accounts:overview": LOGGED_IN,
+    "accounts:notices": post_only(LOGGED_IN),
     "accounts:export": PASSWORD_AGAIN_FIRST,
     "accounts:erase": PASSWORD_AGAIN_FIRST,
     # The NEN 7513 access log: administrators who passed a second factor; everybody else 404.

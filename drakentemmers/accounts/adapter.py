@@ -42,6 +42,9 @@ class AccountAdapter(DefaultAccountAdapter):
             super().pre_authenticate(request, **credentials)
         except ValidationError as error:
             if error.code == "too_many_login_attempts":
+                from .security_events import login_locked
+
+                login_locked(request, credentials)
                 raise ImmediateHttpResponse(respond_429(request)) from error
             raise
 

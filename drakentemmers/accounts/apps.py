@@ -18,6 +18,9 @@ class AccountsConfig(AppConfig):
         from .permissions import can_invite, can_query_access_log, can_view_health_details
 
         authenticator_added.connect(_authenticator_added, dispatch_uid="accounts_session_record_mfa")
+        from . import security_events
+
+        security_events.connect()
         health_details_viewer_register(can_view_health_details)
 
         registries.demo_seeder_register("accounts", "drakentemmers.accounts.demo.seed", order=10)
@@ -53,6 +56,10 @@ class AccountsConfig(AppConfig):
                 description=_("Who read which confidential record, and when (NEN 7513)."),
             )
         )
+        # Entries behind the second factor show only to a session that passed it: a frame per answer.
+        from .mfa import user_passed_mfa
+
+        navigation.vary_frame_on(user_passed_mfa)
 
 
 def _authenticator_added(sender, request, user, authenticator, **kwargs) -> None:

@@ -31,6 +31,18 @@ class PersonalDataForm(forms.ModelForm):
         }
 
 
+class NoticePreferenceForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=_("E-mail about new messages, invitations and answers"),
+        choices=[
+            ("now", _("At once, one e-mail per event")),
+            ("daily", _("One e-mail a day, at 8:00, with everything since the last one")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("E-mail about your login and security always comes at once."),
+    )
+
+
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation

@@ -1,5 +1,7 @@
 """Account operations that change state: invitations, roles, export and erasure."""
 
+from importlib import import_module
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drakentemmers.core.erasure import shared_records_erase
+from drakentemmers.core.retention import DATABASE_SESSION_ENGINES
 from drakentemmers.core.services import email_queue_template, invitation_claim
 
 from . import hooks, personal_data
@@ -151,3 +154,80 @@ def _account_erase(user: User, *, pseudonym: str) -> None:
     user.erasure_requested_at = timezone.now()
     user.set_unusable_password()
     user.save()
+
+
+MFA_RESET_REASON_MIN = 10
+
+
+def sessions_end(*, user: User) -> int:
+    """Log `user` out everywhere: every tracked session (allauth.usersessions) and, with the database session
+    store, every stored session that belongs to them. Returns the number of sessions ended."""
+    ended = 0
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+        ended += 1
+    if settings.SESSION_ENGINE in DATABASE_SESSION_ENGINES:
+        from django.contrib.sessions.models import Session
+
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if session.get_decoded().get("_auth_user_id") == str(user.pk):
+                store(session_key=session.session_key).delete()  # through the store: the cached copy goes too
+                ended += 1
+    return ended
+
+
+@transaction.atomic
+def mfa_reset(*, user: User, reason: str, by: User) -> dict:
+    """Remove every second factor of `user` after they lost it (docs/operations.md, "Resetting two-step login").
+
+    Guarantees: a reason of at least MFA_RESET_REASON_MIN characters and an administrator other than the user
+    (a second person) are required; every authenticator (TOTP, security keys, recovery codes) is removed and every
+    session of the user ends, so a stolen phone or a logged-in laptop gives no way in; who did it and why is
+    written to the audit log (django-auditlog, actor = `by`) and the security log; the user is told by e-mail
+    at their primary address, in their language. Their next login asks them to set up a second factor again.
+    """
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from drakentemmers.core.services import security_event_record
+
+    reason = " ".join(reason.split())
+    if len(reason) < MFA_RESET_REASON_MIN:
+        raise ValidationError(
+            _("Give the reason for the reset (at least %(n)s characters).") % {"n": MFA_RESET_REASON_MIN}
+        )
+    if by.pk == user.pk:
+        raise PermissionDenied(_("Nobody resets their own second factor: a second administrator does it."))
+    if not by.is_active or not by.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Only an administrator resets a second factor."))
+    authenticators = Authenticator.objects.filter(user=user)
+    kinds = sorted(set(authenticators.values_list("type", flat=True)))
+    if not kinds:
+        raise ValidationError(_("This account has no second factor to reset."))
+    removed = authenticators.delete()[0]
+    ended = sessions_end(user=user)
+    now = timezone.now()
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_pk=str(user.pk),
+        object_id=user.pk,
+        object_repr=str(user)[:200],
+        action=LogEntry.Action.UPDATE,
+        changes={"mfa": [", ".join(kinds), "reset"]},
+        actor=by,
+        timestamp=now,
+        additional_data={"event": "mfa_reset", "reason": reason[:500], "sessions_ended": ended},
+    )
+    security_event_record(event="mfa_reset", user=user, by=by.email, authenticators=",".join(kinds))
+    address = EmailAddress.objects.filter(user=user, primary=True).values_list("email", flat=True).first()
+    email_queue_template(
+        to=[address or user.email],
+        template_prefix="accounts/email/mfa_reset",
+        context={
+            "reset_at": timezone.localtime(now),
+            "password_url": settings.SITE_URL + reverse("account_change_password"),
+        },
+        language=user.preferred_language,
+    )
+    return {"authenticators": removed, "kinds": kinds, "sessions": ended}

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("meldingen/", views.notices, name="notices"),
     path("gegevens.json", views.export, name="export"),
     path("verwijderen/", views.erase, name="erase"),
     path("uitnodigingen/", views.invitation_list, name="invitations"),

@@ -12,16 +12,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drakentemmers.core.decorators import sensitive_page
 from drakentemmers.core.permissions import InvitationUnavailable
-from drakentemmers.core.services import access_log_record
+from drakentemmers.core.selectors import notice_delivery
+from drakentemmers.core.services import access_log_record, notice_preference_set
 from drakentemmers.core.views import invitation_unavailable
 
 from . import services
 from .decorators import mfa_required
-from .forms import ErasureRequestForm, InvitationForm, PersonalDataForm
+from .forms import ErasureRequestForm, InvitationForm, NoticePreferenceForm, PersonalDataForm
 from .models import Invitation
 from .permissions import get_invitation_for_token, require_invite_permission
 
@@ -39,8 +40,26 @@ def overview(request: HttpRequest) -> HttpResponse:
         response = redirect("accounts:overview")
         services.language_cookie_set(response, user.preferred_language)
         return response
-    context = {"form": form, "mfa_enabled": is_mfa_enabled(request.user), "roles": request.user.role_grants.all()}
+    context = {
+        "form": form,
+        "notice_form": NoticePreferenceForm(initial={"delivery": notice_delivery(request.user)}),
+        "mfa_enabled": is_mfa_enabled(request.user),
+        "roles": request.user.role_grants.all(),
+    }
     return render(request, "accounts/overview.html", context)
+
+
+@require_POST
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    """How e-mail about events reaches the person: at once, or one daily digest."""
+    form = NoticePreferenceForm(request.POST)
+    if form.is_valid():
+        notice_preference_set(user=request.user, daily_digest=form.cleaned_data["delivery"] == "daily")
+        messages.success(request, _("Your e-mail preference has been saved."))
+    else:
+        messages.error(request, _("Choose how you want to receive e-mail about events."))
+    return redirect("accounts:overview")
 
 
 @login_required

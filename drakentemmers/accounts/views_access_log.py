@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from drakentemmers.core.selectors import access_log_query
+from drakentemmers.core.selectors import access_log_query, security_failures_repeated
 from drakentemmers.core.services import access_log_record_query
 
 from .decorators import mfa_required
@@ -29,6 +29,8 @@ OBJECT_TYPES = [
     ("accounts.user", gettext_lazy("Account (data export)")),
     ("core.outgoingemail", gettext_lazy("Outgoing e-mail")),
     ("core.accesslogentry", gettext_lazy("Access log")),
+    # Logins, failed logins, MFA failures, lock-outs, password and MFA changes (core.services.security_event_record).
+    ("security.event", gettext_lazy("Login or security event")),
 ]
 
 
@@ -70,4 +72,5 @@ def access_log(request: HttpRequest) -> HttpResponse:
     if export:
         return _csv_response(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/access_log.html", {"form": form, "page_obj": page})
+    context = {"form": form, "page_obj": page, "repeated_failures": security_failures_repeated()}
+    return render(request, "accounts/access_log.html", context)

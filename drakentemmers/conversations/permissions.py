@@ -22,7 +22,12 @@ def is_participant(user, thread: Thread) -> bool:
 
 
 def is_one_sided(thread: Thread) -> bool:
-    """Only one side is left: the other person's account was erased (``personal_data`` removes them)."""
+    """Only one side is left: the other person's account was erased (``personal_data`` removes them).
+
+    A thread of a one-party kind (a group's space) has a single participant by design.
+    """
+    if thread_kind(thread.kind).one_party:
+        return False
     return thread.participants.count() < 2
 
 

@@ -29,6 +29,8 @@ class ThreadKind:
     url: Callable[[object], str] | None = None
     # A closed thread stays readable but nobody can post in it.
     is_closed: Callable[[object], bool] = field(default=lambda thread: False)
+    # A group's thread has one participant by design (the group, as a party): it is never "one-sided".
+    one_party: bool = False
 
 
 _PARTY_RESOLVERS: dict[type[models.Model], PartyResolver] = {}

@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, Query
 from django.utils.translation import gettext as _
 
 from .models import Message, Participant, ReadMarker, Thread
-from .registry import party_resolver_for, party_resolvers
+from .registry import party_resolver_for, party_resolvers, thread_kind
 
 INBOX_PAGE_SIZE = 100
 
@@ -78,6 +78,9 @@ def with_other_labels(threads, user) -> list[Thread]:
     mine = my_party_keys(user)
     threads = list(threads)
     for thread in threads:
+        if thread_kind(thread.kind).one_party:  # a group's space: name the group
+            thread.others = [_label(p) for p in thread.participants.all()]
+            continue
         thread.others = [
             _label(p)
             for p in thread.participants.all()

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drakentemmers.core import navigation
 from drakentemmers.core.privacy.guard import privacy_assert_storable
-from drakentemmers.core.services import email_queue_template
+from drakentemmers.core.services import email_notice
 
 from .models import Message, Participant, ReadMarker, Thread
 from .permissions import can_view_thread, is_closed
@@ -69,6 +70,7 @@ def thread_get_or_create(
     for row in rows:
         row.full_clean(exclude=["thread"])
     Participant.objects.bulk_create(rows)
+    navigation.frame_changed()  # bulk_create sends no signal: the participants' menus count the new thread
     return thread
 
 
@@ -101,7 +103,7 @@ def _notify(*, thread: Thread, author) -> None:
     for user in thread_members(thread):
         if user.pk == author.pk or not user.email:
             continue
-        email_queue_template(
+        email_notice(
             to=[user.email],
             template_prefix="conversations/email/new_message",
             context={"url": url},
@@ -124,7 +126,8 @@ def message_post(*, thread: Thread, author, body: str, privacy_confirmed: bool =
     if not body:
         raise ValidationError({"body": _("Write a message.")})
     privacy_assert_storable({"body": body})
-    party = author_party_for(thread, author)
+    # In a group's own space (a one-party thread) naming the group next to every author says nothing.
+    party = None if thread_kind(thread.kind).one_party else author_party_for(thread, author)
     now = timezone.now()
     message = Message(
         thread=thread,
@@ -137,6 +140,7 @@ def message_post(*, thread: Thread, author, body: str, privacy_confirmed: bool =
     message.full_clean()
     message.save()
     Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
+    navigation.frame_changed()  # the unread counts in the participants' menus (update() sends no signal)
     thread.last_message_at = now
     thread_mark_read(thread=thread, user=author, at=now)
     _notify(thread=thread, author=author)
@@ -146,14 +150,19 @@ def message_post(*, thread: Thread, author, body: str, privacy_confirmed: bool =
 def threads_about_forget(*, about: models.Model) -> int:
     """The record threads are about is deleted (e.g. an erased therapist's profile): the threads stay for
     the other side, about nothing (like a SET_NULL foreign key). Returns the number of threads changed."""
-    return Thread.objects.filter(about_type=ContentType.objects.get_for_model(about), about_id=about.pk).update(
+    changed = Thread.objects.filter(about_type=ContentType.objects.get_for_model(about), about_id=about.pk).update(
         about_type=None, about_id=None
     )
+    if changed:
+        navigation.frame_changed()
+    return changed
 
 
 def thread_mark_read(*, thread: Thread, user, at: datetime | None = None) -> None:
     """Record that the user has read the thread up to now (never moves the marker backwards)."""
     at = at or timezone.now()
     updated = ReadMarker.objects.filter(thread=thread, user=user, last_read_at__lt=at).update(last_read_at=at)
-    if not updated:
+    if updated:
+        navigation.frame_changed()  # the unread count in the menu drops (update() sends no signal)
+    else:
         ReadMarker.objects.get_or_create(thread=thread, user=user, defaults={"last_read_at": at})

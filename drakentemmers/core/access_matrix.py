@@ -322,7 +322,10 @@ def url_entries() -> list[UrlEntry]:
     def walk(patterns, prefix: str, namespaces: tuple[str, ...], defaults: dict, outer: tuple[str, ...]) -> None:
         for pattern in patterns:
             route = prefix + str(pattern.pattern)
-            kwargs = (*outer, *pattern.pattern.regex.groupindex)
+            regex = pattern.pattern.regex
+            # Unnamed regex groups (e.g. Wagtail's page and document routes) are filled as "_0", "_1", ...
+            positional = tuple(f"_{i}" for i in range(regex.groups - len(regex.groupindex)))
+            kwargs = (*outer, *regex.groupindex, *positional)
             if isinstance(pattern, URLResolver):
                 namespace = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
                 walk(pattern.url_patterns, route, namespace, {**defaults, **pattern.default_kwargs}, kwargs)
@@ -340,9 +343,14 @@ _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
 
 
+_UNNAMED_GROUP = re.compile(r"\((?!\?)(?:[^()]|\((?:[^()])*\))*\)")
+
+
 def url_build(route: str, values: Mapping[str, object]) -> str:
-    """The path of a (possibly mixed route/regex) pattern with its kwargs filled in."""
+    """The path of a (possibly mixed route/regex) pattern with its kwargs filled in (unnamed groups: _0, _1...)."""
     path = _REGEX_GROUP.sub(lambda m: str(values[m["name"]]), route)
+    counter = iter(range(100))
+    path = _UNNAMED_GROUP.sub(lambda m: str(values[f"_{next(counter)}"]), path)
     path = _ROUTE_PARAMETER.sub(lambda m: str(values[m["name"]]), path)
     return "/" + path.replace("^", "").replace("$", "")
 
@@ -362,6 +370,13 @@ class Declarations:
     rules: Mapping[str, Rule]
     prefixes: tuple[tuple[str, Rule], ...]  # (route prefix or glob, rule), most specific (longest) first
     sources: Mapping[str, str]  # key or prefix → module that declared it
+    # Route prefix → the URL keys under it that the matrix requests; the others only need a rule. For large
+    # third-party subtrees behind one gate (Wagtail's ~190 admin URLs), where every URL × persona would cost
+    # minutes and test the same gate: see MATRIX_SAMPLES in knowledge/access_rules.py.
+    samples: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def sampled_out(self, entry: UrlEntry) -> bool:
+        return any(entry.route.startswith(prefix) and entry.key not in keys for prefix, keys in self.samples.items())
 
 
 def collect_rules() -> Declarations:
@@ -379,10 +394,12 @@ def collect_rules() -> Declarations:
     rules: dict[str, Rule] = {}
     prefixes: dict[str, Rule] = {}
     sources: dict[str, str] = {}
+    samples: dict[str, frozenset[str]] = {}
     for module_name in [PROJECT_RULES_MODULE, *modules]:
         if find_spec(module_name) is None:
             continue
         module = import_module(module_name)
+        samples.update({prefix: frozenset(keys) for prefix, keys in getattr(module, "MATRIX_SAMPLES", {}).items()})
         for target, declared in (
             (rules, getattr(module, "RULES", {})),
             (prefixes, getattr(module, "PREFIX_RULES", {})),
@@ -393,7 +410,7 @@ def collect_rules() -> Declarations:
                 target[key] = value
                 sources[key] = module_name
     ordered = tuple(sorted(prefixes.items(), key=lambda item: -len(item[0])))
-    return Declarations(MappingProxyType(rules), ordered, MappingProxyType(sources))
+    return Declarations(MappingProxyType(rules), ordered, MappingProxyType(sources), MappingProxyType(samples))
 
 
 def rule_for(entry: UrlEntry, declarations: Declarations) -> Rule | None:

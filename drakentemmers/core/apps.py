@@ -38,6 +38,26 @@ class CoreConfig(AppConfig):
                 description="Hand e-mail whose delivery task was lost to the worker again.",
             )
         )
+        scheduling.register(
+            scheduling.ScheduledJob(
+                name="email_digests_send",
+                task="drakentemmers.core.tasks.email_digests_send",
+                cron="0 8 * * *",
+                description="Send the daily digest to people who chose one e-mail a day about events.",
+            )
+        )
+        scheduling.register(
+            scheduling.ScheduledJob(
+                name="retention_purge",
+                task="drakentemmers.core.tasks.retention_purge",
+                cron="45 3 * * *",
+                description="Anonymise old invitations; delete old outbox rows, security events and sessions.",
+            )
+        )
+
+        from . import navigation
+
+        navigation.watch_all_models()  # the cached menus and counts follow every data change
 
         if starts_long_running_process(sys.argv):
             from .privacy import warm_up_in_background

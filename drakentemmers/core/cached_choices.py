@@ -15,11 +15,10 @@ import hashlib
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet, signals
 from django.forms.models import ModelChoiceIterator
 
-from .public_cache import new_version
+from .cache_versions import version_bump, version_read
 
 TIMEOUT = 60 * 60
 _WATCHED: set[type] = set()
@@ -30,22 +29,30 @@ def _version_key(model) -> str:
 
 
 def _bump(sender, **_kwargs) -> None:
-    """Now, and again on commit: a reader between the change and its commit may have cached the old rows."""
-    _increment(sender)
-    transaction.on_commit(lambda: _increment(sender))
-
-
-def _increment(sender) -> None:
-    try:
-        cache.incr(_version_key(sender))
-    except ValueError:  # not set yet (or evicted): a new value invalidates
-        cache.set(_version_key(sender), new_version(), None)
+    version_bump(_version_key(sender))
 
 
 def watch(*models) -> None:
     """Connect the invalidation in every process (AppConfig.ready()), not only where a form was rendered."""
     for model in models:
         _watch(model)
+
+
+def watch_dependent(model, *, changed_by) -> None:
+    """Rows of `model` whose selection depends on another model (a setting in a subquery): a change of that
+    model invalidates `model`'s cached lists as well."""
+    watch(model)
+
+    def bump(sender, **_kwargs) -> None:
+        _bump(model)
+
+    for signal in (signals.post_save, signals.post_delete):
+        signal.connect(
+            bump,
+            sender=changed_by,
+            dispatch_uid=f"cached_choices:{model._meta.label}:by:{changed_by._meta.label}:{signal}",
+            weak=False,
+        )
 
 
 def _watch(model) -> None:
@@ -60,10 +67,7 @@ def cached_rows(queryset: QuerySet) -> list:
     """The queryset's rows, from the cache while no row of its model changed (at most an hour old)."""
     model = queryset.model
     _watch(model)
-    version = cache.get(_version_key(model))
-    if version is None:  # never an old number again after an eviction: old rows would come back
-        cache.add(_version_key(model), new_version(), None)
-        version = cache.get(_version_key(model), 0)
+    version = version_read(_version_key(model))
     sql_hash = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
     key = f"cached-choices:{model._meta.label_lower}:{version}:{sql_hash}"
     rows = cache.get(key)

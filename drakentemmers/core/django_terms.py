@@ -52,3 +52,9 @@ MONTH_ABBREVIATIONS = [
     pgettext_lazy("abbrev. month", "Nov."),
     pgettext_lazy("abbrev. month", "Dec."),
 ]
+
+# Django's form messages: Wagtail's admin catalogue (an app, so it wins over Django's own) words "This field is
+# required." differently ("Dit is een verplicht veld."); core's catalogue keeps the platform's wording.
+DJANGO_FORM_TERMS = [
+    _("This field is required."),
+]

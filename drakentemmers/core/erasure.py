@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from .models import AccessLogEntry, OutgoingEmail
+from .models import AccessLogEntry, DigestItem, NoticePreference, OutgoingEmail
 
 ERASED = "[verwijderd]"
 # Identifiers shorter than this are never searched for: they would match unrelated text.
@@ -206,9 +206,23 @@ def admin_log_erase(subject: ErasureSubject) -> int:
     return changed
 
 
+def digest_items_erase(subject: ErasureSubject) -> int:
+    """The person's own kept notices and preference go; other people's notices that name them are redacted."""
+    DigestItem.objects.filter(user_id=subject.user_id).delete()
+    NoticePreference.objects.filter(user_id=subject.user_id).delete()
+    words = _usable(subject.identifiers)
+    changed = 0
+    for item in DigestItem.objects.filter(text_match(["subject", "body_text"], words)):
+        item.subject, item.body_text = redact(item.subject, words), redact(item.body_text, words)
+        item.save(update_fields=["subject", "body_text"])
+        changed += 1
+    return changed
+
+
 def shared_records_erase(subject: ErasureSubject) -> None:
     """Run every eraser of this module; call it last, after the apps' erasers (they write audit rows too)."""
     outgoing_email_erase(subject)
+    digest_items_erase(subject)
     access_log_pseudonymise(subject)
     audit_log_erase(subject)
     admin_log_erase(subject)

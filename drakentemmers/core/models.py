@@ -190,3 +190,42 @@ class TokenInvitation(models.Model):
         if self.is_expired:
             return InvitationStatus.EXPIRED
         return InvitationStatus.PENDING
+
+
+class NoticePreference(models.Model):
+    """How a person wants e-mail about events (new messages, invitations, answers): at once, or one daily digest.
+
+    Mail that must arrive at once (password reset, sign-up, security) never waits for the digest.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notice_preference"
+    )
+    daily_digest = models.BooleanField(_("one e-mail a day"), default=False)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'daily' if self.daily_digest else 'at once'}"
+
+
+class DigestItem(models.Model):
+    """A notice kept for the recipient's next daily digest; deleted once the digest is in the outbox."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="digest_items"
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("notice for the daily digest")
+        verbose_name_plural = _("notices for the daily digest")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject

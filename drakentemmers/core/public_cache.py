@@ -17,7 +17,6 @@ visitor sees a personal menu, so their pages are always rendered.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
 from functools import wraps
@@ -25,11 +24,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import signals
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
+
+from .cache_versions import only_login_stamped, version_bump, version_read
 
 VERSION_KEY = "public-pages:version"
 # Rendered instead of the visitor's CSRF token while a page is being cached (see context_processors.platform).
@@ -37,7 +37,6 @@ CSRF_PLACEHOLDER = "dt-csrf-token-placeholder-3f9a1c"
 _CACHEABLE_ATTR = "_dt_public_page_cacheable"
 _BODY_ATTR = "_dt_public_page_body"
 _WATCHED: set[type] = set()
-IGNORED_UPDATE_FIELDS = {"last_login"}
 
 
 def timeout() -> int:
@@ -59,36 +58,16 @@ def build_salt() -> str:
     return digest.hexdigest()[:12]
 
 
-def new_version() -> int:
-    """A starting version that no earlier one can equal, should the key be evicted and created again."""
-    return time.time_ns() // 1000
-
-
 def data_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, new_version(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return str(version)
+    return version_read(VERSION_KEY)
 
 
 def bump_version(update_fields=None, **_kwargs) -> None:
-    """Invalidate every cached public page: now, and again once the transaction commits.
-
-    The second bump drops a page a visitor may have cached between the change and its commit (still showing
-    the old data). Outside a transaction on_commit runs at once, so that costs one more increment.
-    """
-    if update_fields and set(update_fields) <= IGNORED_UPDATE_FIELDS:
-        return  # a login stamping last_login changes nothing a public page shows
-    _increment()
-    transaction.on_commit(_increment)
-
-
-def _increment() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): a new value invalidates
-        cache.set(VERSION_KEY, new_version(), None)
+    """Invalidate every cached public page: now, and again once the transaction commits (a visitor may have
+    cached a page between the change and its commit, still showing the old data)."""
+    if only_login_stamped(update_fields):
+        return
+    version_bump(VERSION_KEY)
 
 
 def watch_models(*models: type) -> None:

@@ -20,7 +20,8 @@ the form is valid), inside the view's existing `try: ... except ValidationError`
 Limits are declared in settings, one entry per action: `PLATFORM_RATE_LIMITS = {"contact": "5/h,20/d"}`:
 a comma-separated list of `<amount>/<period>` with period `s`, `m`, `h`, `d`, optionally with a count
 (`15m`). An action without an entry is not limited. Limits count per user (per IP address for an
-anonymous request); `key` narrows the count further (e.g. per conversation).
+anonymous request); `key` narrows the count further (e.g. per conversation); `subject` replaces the person
+(e.g. "token:12" or "ip:192.0.2.1" for the API, which counts per token and per address whoever logs in).
 
 The counts live in the default cache, which therefore has to be shared by all web processes in
 production (`CACHE_URL`, see settings and the README). Each attempt is counted, also one that fails
@@ -39,6 +40,8 @@ from django.forms import Form
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest
 from django.utils.translation import ngettext
+
+from .client_ip import client_ip
 
 RATE_LIMITED_CODE = "rate_limited"
 RATE_LIMITED_STATUS = 429
@@ -101,7 +104,7 @@ def _subject(request_or_user) -> str:
     if getattr(user, "is_authenticated", False):
         return f"user:{user.pk}"
     if isinstance(request_or_user, HttpRequest):
-        return f"ip:{request_or_user.META.get('REMOTE_ADDR', '')}"
+        return f"ip:{client_ip(request_or_user)}"
     raise ImproperlyConfigured("rate_limit_consume needs a request or a logged-in user.")
 
 
@@ -129,25 +132,44 @@ def _consume_one(cache_key: str, rate: Rate, now: float) -> float | None:
         cache.delete(lock)
 
 
-def rate_limit_consume(request_or_user, action: str, *, key: str | None = None) -> None:
-    """Count one attempt of `action`; raise RateLimitExceeded when a limit in PLATFORM_RATE_LIMITS is hit.
-
-    Only an allowed attempt is counted, so waiting out the limit always works.
-    """
+def _windows(request_or_user, action: str, key: str | None, subject: str | None) -> list[tuple[str, Rate]]:
+    """The cache key and rate of each window of `action` (none when PLATFORM_RATE_LIMITS sets no limit)."""
     rates = rates_parse(getattr(settings, "PLATFORM_RATE_LIMITS", {}).get(action, ""))
     if not rates:
-        return
-    subject = _subject(request_or_user)
-    now = time.time()
-    keys = [(_cache_key(action, rate, subject, key), rate) for rate in rates]
-    # Check every window before recording, so a refused attempt uses up nothing.
-    waits = [
+        return []
+    subject = subject or _subject(request_or_user)
+    return [(_cache_key(action, rate, subject, key), rate) for rate in rates]
+
+
+def _waits(keys: list[tuple[str, Rate]], now: float) -> list[float]:
+    return [
         min(hits) + rate.seconds - now
         for cache_key, rate in keys
         if len(hits := [hit for hit in cache.get(cache_key, []) if hit > now - rate.seconds]) >= rate.amount
     ]
+
+
+def rate_limit_consume(request_or_user, action: str, *, key: str | None = None, subject: str | None = None) -> None:
+    """Count one attempt of `action`; raise RateLimitExceeded when a limit in PLATFORM_RATE_LIMITS is hit.
+
+    Only an allowed attempt is counted, so waiting out the limit always works.
+    """
+    keys = _windows(request_or_user, action, key, subject)
+    now = time.time()
+    # Check every window before recording, so a refused attempt uses up nothing.
+    waits = _waits(keys, now)
     if not waits:
         waits = [wait for cache_key, rate in keys if (wait := _consume_one(cache_key, rate, now)) is not None]
+    if waits:
+        raise RateLimitExceeded(action=action, retry_after=math.ceil(max(waits)))
+
+
+def rate_limit_check(request_or_user, action: str, *, key: str | None = None, subject: str | None = None) -> None:
+    """Raise RateLimitExceeded while `action`'s limit is used up, without counting this attempt.
+
+    For limits that count failures only (a wrong API token): every attempt checks, a failed one consumes.
+    """
+    waits = _waits(_windows(request_or_user, action, key, subject), time.time())
     if waits:
         raise RateLimitExceeded(action=action, retry_after=math.ceil(max(waits)))
 

@@ -41,6 +41,10 @@ class SchedulerLock:
         if self.vendor == "postgresql":
             # A connection Django's request/worker cleanup does not know about, so it is never closed under us.
             self._connection = connections.create_connection(self.using)
+            # The lock check runs in APScheduler's thread. Without this, Django refuses the connection there
+            # ("DatabaseWrapper objects created in a thread can only be used in that same thread"), the check
+            # read that as a lost lock, and the scheduler stopped itself a minute after every start.
+            self._connection.inc_thread_sharing()
             with self._connection.cursor() as cursor:
                 cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
                 taken = cursor.fetchone()[0]
@@ -83,6 +87,7 @@ class SchedulerLock:
             try:
                 self._connection.close()  # ends the session, which releases the advisory lock
             finally:
+                self._connection.dec_thread_sharing()
                 self._connection = None
         if self._file is not None:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)

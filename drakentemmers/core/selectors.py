@@ -3,7 +3,7 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from . import registries
-from .models import AccessLogEntry
+from .models import AccessLogEntry, NoticePreference
 
 
 def platform_public_numbers() -> dict[str, int]:
@@ -37,3 +37,30 @@ def access_log_query(
     if until:
         qs = qs.filter(created_at__date__lte=until)
     return qs.order_by("-created_at", "-pk")
+
+
+def security_failures_repeated(*, hours: int = 24, minimum: int = 3) -> list[dict]:
+    """Accounts (or pseudonymised unknown login names) with at least `minimum` failed logins, MFA failures or
+    lock-outs in the past `hours`, most failures first: what an administrator looks at for credential stuffing
+    or someone trying a colleague's account. One grouped query on the indexed columns."""
+    from django.db.models import Count, Max
+    from django.utils import timezone
+
+    from .services import SECURITY_EVENT_FAILURES, SECURITY_EVENT_TYPE
+
+    since = timezone.now() - datetime.timedelta(hours=hours)
+    rows = (
+        AccessLogEntry.objects.filter(
+            object_type=SECURITY_EVENT_TYPE, action__in=SECURITY_EVENT_FAILURES, created_at__gte=since
+        )
+        .values("user_label", "user_id")
+        .annotate(failures=Count("pk"), addresses=Count("ip_address", distinct=True), last=Max("created_at"))
+        .filter(failures__gte=minimum)
+        .order_by("-failures", "-last")
+    )
+    return list(rows[:50])
+
+
+def notice_delivery(user) -> str:
+    """ "daily" when the person chose the daily digest for e-mail about events, otherwise "now"."""
+    return "daily" if NoticePreference.objects.filter(user=user, daily_digest=True).exists() else "now"

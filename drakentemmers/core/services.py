@@ -1,5 +1,9 @@
-"""Shared side effects: queueing e-mail, logging reads of sensitive records, claiming invitations."""
+"""Shared side effects: queueing e-mail, logging reads and security events, claiming invitations."""
 
+import hashlib
+import hmac
+import json
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -13,7 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import AccessLogEntry, OutgoingEmail, TokenInvitation
+from .client_ip import client_ip
+from .models import AccessLogEntry, DigestItem, NoticePreference, OutgoingEmail, TokenInvitation
 
 
 def email_queue(
@@ -46,11 +51,61 @@ def email_queue_template(
     *, to: Iterable[str], template_prefix: str, context: dict, language: str | None = None
 ) -> OutgoingEmail:
     """Render `<prefix>_subject.txt` and `<prefix>_message.txt` in the recipient's language and queue."""
+    subject, body = _email_render(template_prefix, context, language)
+    return email_queue(to=to, subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body_text=body)
+
+
+def _email_render(template_prefix: str, context: dict, language: str | None) -> tuple[str, str]:
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
         body = render_to_string(f"{template_prefix}_message.txt", context)
-    return email_queue(to=to, subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body_text=body)
+    return subject, body
+
+
+def email_notice(*, to: Iterable[str], template_prefix: str, context: dict, language: str | None = None) -> None:
+    """A notice about an event: queued now, or kept for the daily digest of the recipients who chose one.
+
+    For mail that must arrive at once (security, sign-up, password) use email_queue_template instead.
+    """
+    addresses = list(dict.fromkeys(address for address in to if address))
+    digest_users = {
+        preference.user.email: preference.user
+        for preference in NoticePreference.objects.filter(
+            daily_digest=True, user__email__in=addresses, user__is_active=True
+        ).select_related("user")
+    }
+    now_addresses = [address for address in addresses if address not in digest_users]
+    if now_addresses:
+        email_queue_template(to=now_addresses, template_prefix=template_prefix, context=context, language=language)
+    for user in digest_users.values():
+        subject, body = _email_render(template_prefix, context, user.preferred_language or language)
+        DigestItem.objects.create(user=user, subject=subject[:300], body_text=body)
+
+
+def notice_preference_set(*, user, daily_digest: bool) -> NoticePreference:
+    preference, _created = NoticePreference.objects.update_or_create(user=user, defaults={"daily_digest": daily_digest})
+    return preference
+
+
+def email_digests_send() -> int:
+    """Put one digest per person with kept notices in the outbox; returns how many. Idempotent and safe to rerun:
+    each person's notices are locked, mailed and deleted in one transaction, so none is sent twice or lost."""
+    sent = 0
+    for user_id in DigestItem.objects.values_list("user_id", flat=True).distinct().order_by("user_id"):
+        with transaction.atomic():
+            items = list(DigestItem.objects.select_for_update(skip_locked=True).filter(user_id=user_id))
+            if not items:
+                continue
+            user = items[0].user
+            if user.is_active and user.email:
+                subject, body = _email_render(
+                    "core/email/digest", {"items": items, "count": len(items)}, user.preferred_language
+                )
+                email_queue(to=[user.email], subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body_text=body)
+                sent += 1
+            DigestItem.objects.filter(pk__in=[item.pk for item in items]).delete()
+    return sent
 
 
 # Mail still queued this long after it was written, or a retry this much overdue, lost its delivery task.
@@ -90,7 +145,7 @@ def _access_log_entry(request: HttpRequest, obj: models.Model, action: str) -> A
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         path=request.get_full_path()[:512],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request) or None,
     )
 
 
@@ -105,6 +160,53 @@ def access_log_record_query(*, request: HttpRequest, action: str = "query") -> A
     """Reading the access log is an access too: one row, the filters in the logged path."""
     entry = _access_log_entry(request, AccessLogEntry(pk="*"), action)
     entry.save()
+    return entry
+
+
+# Security events (ASVS 7.1/7.2): logins, failed logins, MFA failures, lock-outs, password and MFA changes.
+# One row each in the access log (object type SECURITY_EVENT_TYPE, so the access-log page filters them) and one
+# structured line on the "drakentemmers.security" logger, which the host ships to its log store.
+SECURITY_EVENT_TYPE = "security.event"
+SECURITY_EVENT_FAILURES = frozenset({"login_failed", "login_locked", "mfa_failed", "api_token_refused"})
+security_logger = logging.getLogger("drakentemmers.security")
+
+
+def security_pseudonym(typed: str) -> str:
+    """A stable pseudonym for a login name that matches no account.
+
+    What people type into the e-mail field of a failed login may be a stranger's address or even their password
+    typed in the wrong field: it is never stored. A keyed hash (HMAC-SHA256 with SECRET_KEY) still groups repeated
+    attempts against the same name, so an administrator sees one name being tried from many addresses.
+    """
+    digest = hmac.new(settings.SECRET_KEY.encode(), typed.strip().lower().encode(), hashlib.sha256).hexdigest()
+    return f"unknown:{digest[:12]}"
+
+
+def security_event_record(
+    *, event: str, request: HttpRequest | None = None, user=None, typed_login: str = "", **details
+) -> AccessLogEntry:
+    """Write one security event: a row in the access log and a structured line on the security logger.
+
+    Never a password or a code: callers pass the user (or, for an unknown account, what was typed as login
+    name, which is pseudonymised here) and small non-secret details (the authenticator type, a reason).
+    """
+    if user is not None and not getattr(user, "pk", None):
+        user = None
+    label = user.email if user is not None else (security_pseudonym(typed_login) if typed_login else "anonymous")
+    ip = (client_ip(request) if request is not None else "") or None
+    entry = AccessLogEntry.objects.create(
+        user=user,
+        user_label=label[:255],
+        action=event[:32],
+        object_type=SECURITY_EVENT_TYPE,
+        object_id=str(user.pk) if user is not None else "-",
+        path=request.get_full_path()[:512] if request is not None else "",
+        ip_address=ip,
+    )
+    record = {"event": event, "user_id": user.pk if user is not None else None, "account": label, "ip": ip}
+    record.update({key: str(value)[:200] for key, value in details.items()})
+    level = logging.WARNING if event in SECURITY_EVENT_FAILURES else logging.INFO
+    security_logger.log(level, "security_event %s", json.dumps(record, sort_keys=True), extra={"security": record})
     return entry
 
 

@@ -13,20 +13,31 @@ from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
-# Back-off between delivery attempts: 1, 2, 4, 8, 16... minutes, capped at an hour.
-EMAIL_RETRY_BASE_SECONDS = 60
+# Back-off between delivery attempts: 1, 2, 4, 8, 16... minutes (settings.EMAIL_RETRY_BASE_SECONDS), capped at an hour.
 EMAIL_RETRY_MAX_SECONDS = 3600
 # A task that comes this much before the message's next attempt is due is a duplicate (see the outbox sweep).
 EMAIL_EARLY_TOLERANCE = timedelta(seconds=30)
 
 
 def email_retry_delay(attempts: int) -> timedelta:
-    return timedelta(seconds=min(EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), EMAIL_RETRY_MAX_SECONDS))
+    return timedelta(
+        seconds=min(settings.EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), EMAIL_RETRY_MAX_SECONDS)
+    )
+
+
+def email_message_id(message: OutgoingEmail) -> str:
+    """A Message-ID that stays the same over every attempt of one outbox message."""
+    domain = message.from_email.rpartition("@")[2].strip(" >") or "drakentemmers.localhost"
+    return f"<outbox-{message.pk}@{domain}>"
 
 
 @task(queue_name="email")
 def email_send(message_id: int) -> str:
     """Deliver one stored e-mail; on failure schedule another attempt until EMAIL_MAX_ATTEMPTS.
+
+    Every attempt carries the same Message-ID (email_message_id): if the worker dies after the mail server
+    accepted the message but before the SENT status was committed, the message is sent again after the
+    restart, and the receiving systems can recognise the copy.
 
     Once sent, or after the last failed attempt, the bodies are purged: they may hold live links (password
     reset, invitations). Recipients, subject, status, times and attempts stay for the platform team.
@@ -40,7 +51,11 @@ def email_send(message_id: int) -> str:
         message.attempts += 1
         try:
             mail = EmailMultiAlternatives(
-                subject=message.subject, body=message.body_text, from_email=message.from_email, to=message.to
+                subject=message.subject,
+                body=message.body_text,
+                from_email=message.from_email,
+                to=message.to,
+                headers={"Message-ID": email_message_id(message)},
             )
             if message.body_html:
                 mail.attach_alternative(message.body_html, "text/html")
@@ -76,3 +91,17 @@ def email_outbox_sweep() -> int:
     from .services import email_outbox_sweep as sweep
 
     return sweep()
+
+
+@task()
+def email_digests_send() -> int:
+    from .services import email_digests_send as send
+
+    return send()
+
+
+@task()
+def retention_purge() -> dict:
+    from .retention import retention_purge as purge
+
+    return purge()

@@ -33,7 +33,8 @@ PROFILE_VIEWERS = rule({*VERIFIED_THERAPISTS, *VERIFIED_STAFF, COORDINATOR_X, *P
 MOVED_TO_INBOX = Outcome("301 to /berichten/", frozenset({301}), ("conversations:inbox",))
 
 RULES = {
-    "directory:search": PROFILE_VIEWERS.refuse_with(FORBIDDEN),
+    # A therapist waiting for verification is told where the profile stands (200), not refused.
+    "directory:search": PROFILE_VIEWERS.refuse_with(FORBIDDEN).allow(THERAPIST_UNVERIFIED),
     "directory:public_network": PUBLIC,
     # The sign-up wizard: any logged-in user may start a therapist profile of their own.
     "directory:therapist_start": LOGGED_IN.granting(REDIRECT),

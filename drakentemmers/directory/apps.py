@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class DirectoryConfig(AppConfig):
@@ -76,7 +77,15 @@ class DirectoryConfig(AppConfig):
             )
         )
 
+        from drakentemmers.core import waiting
+
+        from . import waiting as directory_waiting
+
+        waiting.register("directory", directory_waiting.waiting_items, order=20)
         registries.home_figures_register("directory", selectors.directory_home_figures)
+        from . import kpis
+
+        kpis.register()  # the dashboard's member figures (core.kpis)
         registries.demo_seeder_register("directory", "drakentemmers.directory.demo.seed", order=20)
 
         for entry in (
@@ -103,6 +112,11 @@ class DirectoryConfig(AppConfig):
                     "Every conversation you take part in, yourself or for your organisation, with unread ones marked."
                 ),
                 count=permissions.inbox_unread_count,
+                count_label=lambda n: (
+                    ngettext("%(n)d conversation has an unread message", "%(n)d conversations have unread messages", n)
+                    % {"n": n}
+                ),
+                count_waits=True,
             ),
             NavEntry(
                 label=_("My organisation"),

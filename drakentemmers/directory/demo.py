@@ -393,7 +393,7 @@ def _contacts_seed() -> None:
     )
     if profile is None or membership is None or Thread.objects.filter(kind=CONTACT_THREAD_KIND).exists():
         return
-    with mock.patch("drakentemmers.conversations.services.email_queue_template"):
+    with mock.patch("drakentemmers.conversations.services.email_notice"):
         for subject, messages in CONTACT_DEMO:
             thread = None
             for from_staff, body in messages:

@@ -130,12 +130,30 @@ class AreaStepForm(forms.Form):
             "others only see the area."
         ),
     )
+    place_radius_km = forms.IntegerField(
+        label=_("Travel radius from this area (km, optional)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_TRAVEL_RADIUS_KM,
+        help_text=_("Only if it differs from your general travel radius below, e.g. farther in a rural area."),
+    )
     travel_radius_km = forms.IntegerField(
         label=_("Travel radius (km)"),
         min_value=0,
         max_value=MAX_TRAVEL_RADIUS_KM,
         help_text=_("How far you travel for treatment in a shelter or at home."),
     )
+
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adding = adding
+
+    def clean(self):
+        cleaned = super().clean()
+        # "Add work area" pressed with an empty field: say so instead of coming back as if it were added.
+        if self.adding and not cleaned.get("place") and "place" not in self.errors:
+            self.add_error("place", _("Fill in a postcode (4 digits) or a municipality to add a work area."))
+        return cleaned
 
 
 class OfferStepForm(forms.ModelForm):
@@ -241,7 +259,9 @@ class VerifyForm(forms.Form):
     )
     # Approving gives access to care requests: the verifier confirms explicitly, not with one stray click.
     confirm = forms.BooleanField(
-        label=_("I checked the registration and the profile, and approve this therapist"), required=True
+        label=_("I checked the registration and the profile, and approve this therapist"),
+        required=True,
+        error_messages={"required": _("Tick this box to confirm that you checked the registration and the profile.")},
     )
 
     def method_text(self) -> str:
@@ -251,7 +271,9 @@ class VerifyForm(forms.Form):
 
 class OrganisationVerifyForm(forms.Form):
     checked = forms.BooleanField(
-        label=_("I checked the KvK number, the contact person and the e-mail domain"), required=True
+        label=_("I checked the KvK number, the contact person and the e-mail domain"),
+        required=True,
+        error_messages={"required": _("Tick this box to confirm that you checked the organisation.")},
     )
 
 

@@ -5,11 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from drakentemmers.core.cached_choices import CachedModelChoiceField, CachedModelMultipleChoiceField
-from drakentemmers.regions.models import Region, RegionKind
-from drakentemmers.regions.selectors import Place, place_resolve
+from drakentemmers.regions.selectors import Place, place_resolve, reporting_regions
 
 from .models import AgeBand, Expertise, FundingRoute, Language, Method, Setting, TargetGroup
-from .selectors import SearchCriteria
+from .selectors import SearchCriteria, SearchSort
 
 DISTANCE_CHOICES = [
     ("", _("Therapist's travel radius")),
@@ -18,6 +17,11 @@ DISTANCE_CHOICES = [
     ("25", _("up to 25 km")),
     ("50", _("up to 50 km")),
     ("100", _("up to 100 km")),
+]
+SORT_CHOICES = [
+    (SearchSort.FIT, _("Best fit")),
+    (SearchSort.DISTANCE, _("Distance")),
+    (SearchSort.WAITING, _("Shortest waiting time")),
 ]
 WAITING_CHOICES = [
     ("", _("Any waiting time")),
@@ -54,11 +58,9 @@ class TherapistSearchForm(forms.Form):
     max_distance = forms.TypedChoiceField(
         label=_("Distance"), choices=DISTANCE_CHOICES, required=False, coerce=int, empty_value=None
     )
+    # The regions of the reporting unit the platform team chose (Veilig Thuis until then), like the figures.
     region = CachedModelChoiceField(
-        label=_("Veilig Thuis region"),
-        queryset=Region.objects.filter(kind=RegionKind.VEILIG_THUIS).order_by("name"),
-        required=False,
-        empty_label=_("All regions"),
+        label=_("Region"), queryset=reporting_regions(), required=False, empty_label=_("All regions")
     )
     setting = forms.ChoiceField(
         label=_("Setting"),
@@ -86,15 +88,25 @@ class TherapistSearchForm(forms.Form):
     max_waiting_weeks = forms.TypedChoiceField(
         label=_("Waiting time"), choices=WAITING_CHOICES, required=False, coerce=int, empty_value=None
     )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        required=False,
+        help_text=_("Distance needs a postcode or municipality."),
+    )
 
     # The filters most searches use stay in view; the rest fold away under "More filters".
-    MAIN_FIELDS = ("place", "max_distance", "setting", "method", "accepting_now", "max_waiting_weeks")
+    MAIN_FIELDS = ("place", "max_distance", "setting", "method", "accepting_now", "max_waiting_weeks", "sort")
 
     def main_fields(self) -> list:
         return [self[name] for name in self.MAIN_FIELDS]
 
     def more_fields(self) -> list:
         return [field for field in self if field.name not in self.MAIN_FIELDS]
+
+    def filters_used(self) -> int:
+        """How many filters are set (the folded filter panel on small screens says so)."""
+        return sum(1 for field in self if field.name != "sort" and self.is_bound and self.data.get(field.name))
 
     def more_filters_used(self) -> bool:
         return self.is_bound and any(self.data.get(f.name) for f in self.more_fields())
@@ -123,5 +135,6 @@ class TherapistSearchForm(forms.Form):
             funding_route=data.get("funding"),
             accepting_now=bool(data.get("accepting_now")),
             max_waiting_weeks=data.get("max_waiting_weeks"),
+            sort=data.get("sort") or SearchSort.FIT,
             page=page,
         )

@@ -7,6 +7,7 @@ and a shelter's street address are not stored anywhere.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -62,7 +63,12 @@ class VocabularyTerm(models.Model):
 
     @property
     def label(self) -> str:
-        return self.name_en if translation.get_language() == "en" else self.name_nl
+        return self.label_of(self.name_nl, self.name_en)
+
+    @staticmethod
+    def label_of(name_nl: str, name_en: str) -> str:
+        """The name in the active language, also for rows read as plain values."""
+        return name_en if translation.get_language() == "en" else name_nl
 
 
 class Profession(VocabularyTerm):
@@ -277,6 +283,14 @@ class WorkLocation(models.Model):
     )
     latitude = models.FloatField()
     longitude = models.FloatField()
+    # A different reach from this area (farther in a rural area, less in a city); empty: the profile's radius.
+    travel_radius_km = models.PositiveSmallIntegerField(
+        _("travel radius from this area (km)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_TRAVEL_RADIUS_KM)],
+        help_text=_("Empty: your general travel radius applies."),
+    )
 
     class Meta:
         verbose_name = _("work location")

@@ -4,6 +4,7 @@ Ranking happens in the database: every filter and every score component is a SQL
 of 20 costs the same handful of queries whether the network has 300 or 10,000 therapists.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -25,10 +26,13 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from drakentemmers.accounts.models import Role
 from drakentemmers.core import public_cache
 from drakentemmers.regions import geo
 from drakentemmers.regions.models import Province, Region
@@ -47,6 +51,7 @@ from .models import (
     TargetGroup,
     TherapistProfile,
     VerificationStatus,
+    VocabularyTerm,
     WorkLocation,
     availability_stale_q,
     travel_reach_km,
@@ -65,6 +70,12 @@ SCORE_FRESH_BONUS = 10
 SCORE_DISTANCE = [(5, 25), (10, 20), (25, 12), (50, 6)]
 
 
+class SearchSort:
+    FIT = "fit"
+    DISTANCE = "distance"  # only with a place (and not online); otherwise best fit
+    WAITING = "waiting"
+
+
 @dataclass(frozen=True)
 class SearchCriteria:
     place: Place | None = None
@@ -79,6 +90,7 @@ class SearchCriteria:
     funding_route: FundingRoute | None = None
     accepting_now: bool = False
     max_waiting_weeks: int | None = None
+    sort: str = SearchSort.FIT
     page: int | str = 1
 
     @property
@@ -105,6 +117,82 @@ class SearchResult:
     distance_km: float | None
     reasons: list[Reason] = field(default_factory=list)
     is_stale: bool = False
+    card: "CardFacts | None" = None
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What a result card prints, as plain strings built once in the selector (the template only escapes them):
+    the card's loops over related managers, url tags and date filters were most of the search page's CPU."""
+
+    name: str
+    profile_url: str
+    profession: str
+    practice_name: str
+    locations: str
+    methods: str
+    target_groups: str
+    languages: str
+    earliest_start: str
+    availability_confirmed: str
+
+
+def card_labels() -> dict[str, str]:
+    """The result cards' headings, translated once per page rather than once per card."""
+    return {
+        "why": _("Why this result:"),
+        "works_in": _("Works in"),
+        "methods": _("Methods"),
+        "target_groups": _("Target groups"),
+        "languages": _("Languages"),
+        "earliest_start": _("Earliest start"),
+        "confirmed": _("Availability confirmed"),
+        "never": _("never"),
+    }
+
+
+_URL_PK = 987654321  # reversed once per page, then each card's pk is put in its place
+
+
+def _card_lists(ids: list[int]) -> dict[str, dict[int, str]]:
+    """{"locations" | "target_groups" | "languages": {profile pk: the joined text}}: three values queries."""
+    lists: dict[str, dict[int, list[str]]] = {"locations": {}, "target_groups": {}, "languages": {}}
+    rows = (
+        WorkLocation.objects.filter(therapist_id__in=ids)
+        .order_by("pk")
+        .values_list("therapist_id", "municipality__name", "postcode_area__code")
+    )
+    for pk, municipality, area in rows:
+        lists["locations"].setdefault(pk, []).append(f"{municipality} ({area})" if area else municipality)
+    for name, relation, column in (
+        ("target_groups", TherapistProfile.target_groups.through, "targetgroup"),
+        ("languages", TherapistProfile.languages.through, "language"),
+    ):
+        rows = (
+            relation.objects.filter(therapistprofile_id__in=ids)
+            .order_by(f"{column}__order", f"{column}__name_nl")
+            .values_list("therapistprofile_id", f"{column}__name_nl", f"{column}__name_en")
+        )
+        for pk, name_nl, name_en in rows:
+            lists[name].setdefault(pk, []).append(VocabularyTerm.label_of(name_nl, name_en))
+    return {name: {pk: ", ".join(items) for pk, items in by_pk.items()} for name, by_pk in lists.items()}
+
+
+def _card_facts(therapist: TherapistProfile, url_pattern: str, lists: dict[str, dict[int, str]]) -> CardFacts:
+    return CardFacts(
+        name=therapist.display_name,
+        profile_url=url_pattern.replace(str(_URL_PK), str(therapist.pk)),
+        profession=therapist.profession.label if therapist.profession else "",
+        practice_name=therapist.practice_name,
+        locations=lists["locations"].get(therapist.pk, ""),
+        methods=", ".join(str(method) for method in therapist.methods.all()),
+        target_groups=lists["target_groups"].get(therapist.pk, ""),
+        languages=lists["languages"].get(therapist.pk, ""),
+        earliest_start=date_filter(therapist.earliest_start, "j F Y") if therapist.earliest_start else "",
+        availability_confirmed=(
+            date_filter(therapist.availability_confirmed_at, "j F Y") if therapist.availability_confirmed_at else ""
+        ),
+    )
 
 
 @dataclass
@@ -183,7 +271,11 @@ def _with_distance(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
     # Join the locations inside the box, drop those out of reach before grouping (the nearest location is in
     # reach whenever any is), and take the minimum per therapist. Each distance is computed once; a correlated
     # subquery would be repeated for every use of `distance` in the score.
-    limit = Value(box_radius) if criteria.max_distance_km else F("travel_radius_km")
+    limit = (
+        Value(box_radius)
+        if criteria.max_distance_km
+        else Coalesce(F("locations__travel_radius_km"), F("travel_radius_km"))  # the area's own, else the profile's
+    )
     location_km = geo.distance_km(place.latitude, place.longitude, prefix="locations__")
     return (
         queryset.filter(geo.bounding_box(place.latitude, place.longitude, box_radius, prefix="locations__"))
@@ -245,8 +337,18 @@ def therapist_search_queryset(*, viewer, criteria: SearchCriteria) -> QuerySet:
     if criteria.uses_distance:
         queryset = _with_distance(queryset, criteria)
     queryset = _scored(queryset, criteria)
-    ordering = ["-score", "distance", "pk"] if criteria.uses_distance else ["-score", "pk"]
-    return queryset.order_by(*ordering)
+    return queryset.order_by(*_ordering(criteria))
+
+
+def _ordering(criteria: SearchCriteria) -> list:
+    best_fit = ["-score", "distance", "pk"] if criteria.uses_distance else ["-score", "pk"]
+    if criteria.sort == SearchSort.DISTANCE and criteria.uses_distance:
+        return ["distance", "-score", "pk"]
+    if criteria.sort == SearchSort.WAITING:
+        # Accepting now first: a short waiting time says little for a therapist who takes nobody on.
+        accepting_first = Case(When(accepting=Accepting.YES, then=Value(0)), default=Value(1))
+        return [accepting_first, F("waiting_weeks").asc(nulls_last=True), *best_fit]
+    return best_fit
 
 
 def _reasons(therapist: TherapistProfile, criteria: SearchCriteria, distance: float | None) -> list[Reason]:
@@ -296,36 +398,109 @@ def _page_with_count(queryset: QuerySet, number: int | str) -> Page:
     return Page(rows, number, paginator)
 
 
-def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
-    """One page of ranked results, each with the reasons shown to the user.
+def _criteria_key(criteria: SearchCriteria) -> str:
+    """What the ranking depends on, by value (pks, coordinates): the same key for every visitor with this query."""
 
-    Queries: the page (with its total), and one per prefetched relation (four, five when filtering on expertise);
-    independent of the size of the network.
-    """
-    queryset = therapist_search_queryset(viewer=viewer, criteria=criteria).select_related("user", "profession")
-    queryset = queryset.prefetch_related(
+    def pk(obj):
+        return getattr(obj, "pk", None)
+
+    place = criteria.place
+    parts = (
+        (round(place.latitude, 6), round(place.longitude, 6)) if place is not None else None,
+        criteria.max_distance_km,
+        pk(criteria.region),
+        pk(criteria.target_group),
+        criteria.age_band,
+        criteria.setting,
+        tuple(sorted(m.pk for m in criteria.methods)),
+        tuple(sorted(e.pk for e in criteria.expertise)),
+        pk(criteria.language),
+        pk(criteria.funding_route),
+        criteria.accepting_now,
+        criteria.max_waiting_weeks,
+        criteria.sort,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def _card_relations(queryset: QuerySet, criteria: SearchCriteria) -> QuerySet:
+    """What a result card shows, in a fixed number of queries: user, profession and four (five) prefetches."""
+    # Methods as instances (the reasons and the method-page decorations read them); the card's other lists are
+    # read as plain values by _card_lists, one query each, without building model instances.
+    queryset = queryset.select_related("user", "profession").prefetch_related(
         Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
-        Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "name_nl")),
-        Prefetch("languages", queryset=Language.objects.order_by("order", "name_nl")),
-        Prefetch("locations", queryset=WorkLocation.objects.select_related("municipality", "postcode_area")),
     )
     if criteria.expertise:  # the card does not list expertise; only the reasons need it
         queryset = queryset.prefetch_related(
             Prefetch("expertise", queryset=Expertise.objects.order_by("order", "name_nl"))
         )
-    page = _page_with_count(queryset, criteria.page)
+    return queryset
+
+
+def _ranked_page(*, viewer, criteria: SearchCriteria) -> tuple[tuple, dict]:
+    """((page number shown, total, [(pk, score, distance)] of that page), {pk: profile} when just ranked).
+
+    The ranking is the same for every visitor with this query (only a therapist's own profile is left out of their
+    colleague search), so it is cached with the public pages' data version (any change to a profile, its lists or
+    its work locations makes a new ranking) for at most PUBLIC_PAGE_CACHE_SECONDS, which also bounds how long a
+    profile whose availability just went out of date keeps its fresh score. Ids and numbers only: on a cache hit
+    the caller reads the cards fresh; on a miss the ranking query already brought them.
+    """
+    excluded = None
+    # Only therapists have a profile to leave out (the colleague network); everyone else shares one ranking. The
+    # roles are already loaded for the request, the profile usually by the permission check.
+    if viewer is not None and viewer.is_authenticated and viewer.has_role(Role.THERAPIST):
+        own = getattr(viewer, "therapist_profile", None)
+        excluded = viewer.pk if own is not None and own.status == VerificationStatus.VERIFIED else None
+    try:
+        number = max(1, int(criteria.page))
+    except (TypeError, ValueError):
+        number = 1
+    ranked: dict[int, TherapistProfile] = {}
+
+    def build():
+        queryset = therapist_search_queryset(viewer=viewer if excluded else None, criteria=criteria)
+        page = _page_with_count(_card_relations(queryset, criteria), number)
+        ranked.update((t.pk, t) for t in page.object_list)
+        rows = [(t.pk, t.score, getattr(t, "distance", None)) for t in page.object_list]
+        return page.number, page.paginator.count, rows
+
+    key = f"search:{_criteria_key(criteria)}:{excluded or '-'}:{number}"
+    return public_cache.cached_data(key, build), ranked
+
+
+def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
+    """One page of ranked results, each with the reasons shown to the user.
+
+    Queries: the ranked page with its total (on a cache miss; on a hit, shared by every visitor with the same
+    query until the data change, the page's profiles by id instead), and one per prefetched relation (four, five
+    when filtering on expertise); independent of the size of the network.
+    """
+    (number, total, rows), profiles = _ranked_page(viewer=viewer, criteria=criteria)
+    if rows and not profiles:
+        queryset = TherapistProfile.objects.filter(pk__in=[pk for pk, _score, _distance in rows])
+        profiles = {therapist.pk: therapist for therapist in _card_relations(queryset, criteria)}
     results = []
-    for therapist in page.object_list:
-        distance = getattr(therapist, "distance", None)
+    url_pattern = reverse("directory:therapist_detail", args=[_URL_PK])
+    lists = _card_lists([pk for pk, _score, _distance in rows if pk in profiles]) if rows else {}
+    for pk, score, distance in rows:
+        therapist = profiles.get(pk)
+        if therapist is None:  # removed since the ranking was cached (its deletion bumped the version anyway)
+            continue
+        therapist.score, therapist.distance = score, distance
         results.append(
             SearchResult(
                 therapist=therapist,
-                score=therapist.score,
+                score=score,
                 distance_km=distance,
                 reasons=_reasons(therapist, criteria, distance),
                 is_stale=therapist.availability_is_stale,
+                card=_card_facts(therapist, url_pattern, lists),
             )
         )
+    paginator = Paginator(TherapistProfile.objects.none(), RESULTS_PER_PAGE)
+    paginator.__dict__["count"] = total  # fills the cached_property
+    page = Page([result.therapist for result in results], number, paginator)
     return SearchPage(page=page, results=results, criteria=criteria)
 
 
@@ -362,24 +537,8 @@ def public_network(*, page: int | str = 1) -> PublicNetwork:
     Never availability: this page is public.
     """
     kind = reporting_region_kind()
-    total, regions, provinces, methods, target_groups = public_cache.cached_data(
-        f"network-figures:{kind}", lambda: _network_figures(kind)
-    )
-    vt_regions = Region.objects.filter(kind=kind).only("id", "name")
-    profiles = (
-        TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
-        .select_related("user", "profession")
-        .prefetch_related(
-            Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
-            Prefetch(
-                "locations",
-                queryset=WorkLocation.objects.select_related("municipality").prefetch_related(
-                    Prefetch("municipality__regions", queryset=vt_regions, to_attr="vt_regions")
-                ),
-            ),
-        )
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
+    total, regions, provinces, methods, target_groups = network_figures(kind=kind)
+    profiles = public_profiles(kind=kind)
     profile_page = Paginator(profiles, PUBLIC_PROFILES_PER_PAGE).get_page(page)
     profile_page.object_list = list(profile_page.object_list)
     for therapist in profile_page.object_list:
@@ -391,6 +550,35 @@ def public_network(*, page: int | str = 1) -> PublicNetwork:
         methods=methods,
         target_groups=target_groups,
         profiles=profile_page,
+    )
+
+
+def network_figures(*, kind: str) -> tuple:
+    """(total, regions, provinces, methods, target_groups) with verified-therapist counts: the public figures.
+
+    Shared by the figures page and the API; cached for everyone until the data change.
+    """
+    return public_cache.cached_data(f"network-figures:{kind}", lambda: _network_figures(kind))
+
+
+def public_profiles(*, kind: str) -> QuerySet:
+    """The public mini-profiles: verified therapists who opted in, with what the mini-profile shows prefetched
+    (methods; work locations with their municipality and its regions of `kind` as `vt_regions`). Never
+    availability. The figures page and the API list exactly these."""
+    kind_regions = Region.objects.filter(kind=kind).only("id", "name", "code")
+    return (
+        TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
+        .select_related("user", "profession")
+        .prefetch_related(
+            Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
+            Prefetch(
+                "locations",
+                queryset=WorkLocation.objects.select_related("municipality").prefetch_related(
+                    Prefetch("municipality__regions", queryset=kind_regions, to_attr="vt_regions")
+                ),
+            ),
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
     )
 
 

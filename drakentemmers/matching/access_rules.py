@@ -12,6 +12,7 @@ from drakentemmers.core.access_matrix import (
     ORG_STAFF_MFA,
     OWN_ORGANISATION_OBJECT,
     PLATFORM_TEAM,
+    REDIRECT,
     STAFF_A,
     THERAPIST,
     THERAPIST_OTHER,
@@ -37,6 +38,7 @@ RULES = {
     "matching:offer": post_only(rule({THERAPIST, THERAPIST_OTHER})).fill(pk="care_request_a"),
     # A therapist waiting for verification gets a page that says so and what happens next (issue 18).
     "matching:inbox": VERIFIED_THERAPIST.allow(THERAPIST_UNVERIFIED),
+    "matching:invite_from_search": ORG_STAFF_MFA.granting(REDIRECT),
     "matching:metrics": rule({COORDINATOR_X, *PLATFORM_TEAM}, denied=FORBIDDEN),
     "matching:metrics_csv": rule({COORDINATOR_X, *PLATFORM_TEAM}, denied=FORBIDDEN),
     # The handover names both parties' contacts: the matched organisation and therapist only, not the

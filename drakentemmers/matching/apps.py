@@ -10,13 +10,31 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from drakentemmers.accounts import personal_data
         from drakentemmers.conversations import registry as conversations
-        from drakentemmers.core import navigation, registries, scheduling
+        from drakentemmers.core import navigation, registries, scheduling, waiting
 
         from . import gdpr, permissions
+        from . import waiting as matching_waiting
         from .services.messages import REQUEST_THREAD
 
         conversations.register_thread_kind(REQUEST_THREAD)
+        waiting.register("matching", matching_waiting.waiting_items, order=10)
+        from drakentemmers.directory import search_actions
 
+        from .search_actions import invite_for_request
+
+        search_actions.register("matching_invite", invite_for_request)
+
+        # The candidates page's cached ranking: a candidacy (load term, exclusions) or an expertise label changes it.
+        from drakentemmers.directory.models import Expertise
+
+        from . import ranking_cache
+        from .models import Candidacy
+
+        ranking_cache.watch(Candidacy, Expertise)
+
+        from . import kpis
+
+        kpis.register()  # the dashboard's matching figures (core.kpis)
         registries.demo_seeder_register("matching", "drakentemmers.matching.demo.seed", order=30)
 
         navigation.register(
@@ -24,6 +42,8 @@ class MatchingConfig(AppConfig):
                 label=_("Care requests"),
                 url_name="matching:request_list",
                 visible=permissions.can_manage_requests,
+                count=permissions.answers_to_confirm_count,
+                count_label=matching_waiting.answers_to_confirm_label,
                 order=30,
                 description=_("Write anonymous care requests and find a fitting therapist."),
             )
@@ -33,6 +53,8 @@ class MatchingConfig(AppConfig):
                 label=_("Invitations"),
                 url_name="matching:inbox",
                 visible=permissions.can_use_inbox,
+                count=permissions.invitations_to_answer_count,
+                count_label=matching_waiting.invitations_to_answer_label,
                 order=31,
                 description=_("Care requests organisations sent you, and open requests that fit you."),
             )

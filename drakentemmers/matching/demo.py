@@ -32,8 +32,8 @@ from .services.messages import candidacy_thread_key
 # Demo data must never queue e-mail to the (fictitious) demo addresses.
 _EMAIL_SENDERS = [
     "drakentemmers.matching.services.requests.email_queue_template",
-    "drakentemmers.matching.services.candidacies.email_queue_template",
-    "drakentemmers.conversations.services.email_queue_template",
+    "drakentemmers.matching.services.candidacies.email_notice",
+    "drakentemmers.conversations.services.email_notice",
 ]
 
 # (title, kind, status, days ago, place, setting, age band, client type, role, methods, expertise, context)

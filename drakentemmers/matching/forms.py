@@ -185,6 +185,17 @@ class InviteForm(forms.Form):
         self.fields["therapists"].choices = [(c.therapist_id, str(c.therapist_id)) for c in candidates]
 
 
+class InviteFromSearchForm(forms.Form):
+    """Which of the organisation's open requests a therapist found in the search is invited for (a GET form)."""
+
+    care_request = forms.ModelChoiceField(queryset=CareRequest.objects.none(), label=_("For care request"))
+    therapist = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, care_requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["care_request"].queryset = care_requests
+
+
 class DeclineForm(PrivacyGuardMixin, forms.Form):
     privacy_fields = ("decline_note",)
     decline_reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices, widget=forms.RadioSelect)

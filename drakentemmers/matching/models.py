@@ -4,10 +4,14 @@ A care request never identifies a client: the profile is categorical, the place 
 postcode-4 area (never a street), and every free-text field passes the privacy guard before it is saved.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from drakentemmers.core.workdays import add_working_days
 from drakentemmers.directory.models import AgeBand, Setting
 
 
@@ -248,6 +252,8 @@ class CandidacyStatus(models.TextChoices):
 
 # Invitations still waiting for someone to act.
 PENDING_CANDIDACY_STATUSES = frozenset({CandidacyStatus.OFFERED, CandidacyStatus.INVITED})
+# An invited therapist is asked to answer within this many working days (reminded after, expired after 7).
+ANSWER_WITHIN_WORKING_DAYS = 3
 
 
 class DeclineReason(models.TextChoices):
@@ -305,6 +311,16 @@ class Candidacy(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in PENDING_CANDIDACY_STATUSES
+
+    @property
+    def answer_deadline(self) -> date:
+        """The last working day on which the invited therapist is asked to answer."""
+        return add_working_days(timezone.localdate(self.created_at), ANSWER_WITHIN_WORKING_DAYS)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Invited, not answered, and the answer date has passed (shown to both sides, in words)."""
+        return self.status == CandidacyStatus.INVITED and timezone.localdate() > self.answer_deadline
 
     @property
     def reveals_request(self) -> bool:

@@ -24,10 +24,11 @@ from django.http import Http404
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.permissions import has_required_mfa
+from drakentemmers.core.request_memo import user_memo
 from drakentemmers.directory.models import Organisation, TherapistProfile
 from drakentemmers.directory.permissions import is_verified_org_staff, is_verified_therapist, verified_memberships
 
-from .models import HANDOVER_STATUSES, Candidacy, CareRequest
+from .models import HANDOVER_STATUSES, Candidacy, CandidacyStatus, CareRequest, RequestStatus
 
 
 def staff_organisations(user) -> list[Organisation]:
@@ -183,3 +184,55 @@ def get_care_request_for_handover(user, pk: int) -> tuple[CareRequest, str]:
     if side is None:
         raise Http404
     return care_request, side
+
+
+def invitations_to_answer_count(user) -> int:
+    """The menu's count next to "Invitations": invitations on open requests the therapist has not answered."""
+    return len(invitations_to_answer(user))
+
+
+def answers_to_confirm_count(user) -> int:
+    """The menu's count next to "Care requests": therapists willing to take on an open request, to confirm."""
+    return sum(row.status in ANSWERED_STATUSES for row in staff_open_candidacies(user))
+
+
+# Answers of therapists that wait for the organisation: confirm the match or decline.
+ANSWERED_STATUSES = (CandidacyStatus.ACCEPTED, CandidacyStatus.OFFERED)
+# The fields "what waits for me" and the menu counts read (status, and created_at for the answer date).
+_WAITING_FIELDS = ("pk", "status", "created_at", "care_request_id")
+
+
+def invitations_to_answer(user) -> list[Candidacy]:
+    """The therapist's invitations on open requests not answered yet; read once per request (menu count and
+    "what waits for me" share it)."""
+
+    def build() -> list[Candidacy]:
+        therapist = therapist_profile_of(user)
+        if therapist is None:
+            return []
+        return list(
+            Candidacy.objects.filter(
+                therapist=therapist, status=CandidacyStatus.INVITED, care_request__status=RequestStatus.OPEN
+            ).only(*_WAITING_FIELDS)
+        )
+
+    return user_memo(user, "matching:invitations_to_answer", build) if user.is_authenticated else []
+
+
+def staff_open_candidacies(user) -> list[Candidacy]:
+    """Candidacies on the open requests of the staff member's organisations that wait for someone: answers to
+    confirm and invitations not answered yet; read once per request (menu count and "what waits for me")."""
+
+    def build() -> list[Candidacy]:
+        organisations = staff_organisations(user)
+        if not organisations:
+            return []
+        return list(
+            Candidacy.objects.filter(
+                care_request__organisation__in=organisations,
+                care_request__status=RequestStatus.OPEN,
+                status__in=[*ANSWERED_STATUSES, CandidacyStatus.INVITED],
+            ).only(*_WAITING_FIELDS)
+        )
+
+    return user_memo(user, "matching:staff_open_candidacies", build) if user.is_authenticated else []

@@ -96,8 +96,10 @@ class Candidate:
     cons: tuple[str, ...] = ()
 
 
-def rank_candidates(criteria: Criteria, *, limit: int = 20) -> list[Candidate]:
+def rank_candidates(criteria: Criteria, *, limit: int = 20, therapist_id: int | None = None) -> list[Candidate]:
     """The best `limit` therapists for the criteria, best first, ties broken by therapist id.
+
+    With `therapist_id`: that one therapist as a candidate, wherever they rank, or [] when they fail a hard filter.
 
     Every candidate passes all hard filters; reasons are built from the same values the score used.
     Costs one ranking query plus two label queries (methods, expertise) and, without a request
@@ -105,7 +107,10 @@ def rank_candidates(criteria: Criteria, *, limit: int = 20) -> list[Candidate]:
     """
     _validate(criteria)
     now = timezone.now()
-    rows = _fetch(ranked_queryset(criteria, now=now)[:limit])
+    queryset = ranked_queryset(criteria, now=now)
+    if therapist_id is not None:
+        queryset = queryset.filter(pk=therapist_id)
+    rows = _fetch(queryset[:limit])
     if not rows:
         return []
     ids = [row["pk"] for row in rows]
@@ -235,9 +240,14 @@ def _hard_filtered(criteria: Criteria) -> QuerySet:
 
 
 def largest_travel_radius_km() -> float:
-    """The largest travel radius of a verified therapist: the search box when the request sets no maximum."""
-    radius = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED).aggregate(r=Max("travel_radius_km"))
-    return float(radius["r"] or 0)
+    """The largest travel radius of a verified therapist: the search box when the request sets no maximum.
+
+    Read fresh on every ranking (one aggregate): a cached bound that is too small, after a change that sends no
+    signal (a queryset update), would leave a therapist out of a shelter's candidates without a trace.
+    """
+    verified = TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED)
+    radius = verified.aggregate(r=Max("travel_radius_km"), per_area=Max("locations__travel_radius_km"))
+    return float(max(radius["r"] or 0, radius["per_area"] or 0))
 
 
 def _within_distance(qs: QuerySet, criteria: Criteria, largest_radius_km: float | None = None) -> QuerySet:
@@ -259,12 +269,10 @@ def _within_distance(qs: QuerySet, criteria: Criteria, largest_radius_km: float 
             largest_radius_km if largest_radius_km is not None else largest_travel_radius_km(), travel_reach_km(None)
         )
     box = geo.bounding_box(lat0, lon0, reach_km)
-    reach_sq = (
-        Value(reach_km * reach_km)
-        if criteria.max_distance_km is not None
-        # As float: the column is a smallint, and 182 km squared already overflows it on PostgreSQL.
-        else Cast(OuterRef("travel_radius_km"), FloatField()) * Cast(OuterRef("travel_radius_km"), FloatField())
-    )
+    # The area's own radius, else the profile's. As float: the columns are smallints, and 182 km squared already
+    # overflows one on PostgreSQL.
+    radius = Coalesce(Cast(F("travel_radius_km"), FloatField()), Cast(OuterRef("travel_radius_km"), FloatField()))
+    reach_sq = Value(reach_km * reach_km) if criteria.max_distance_km is not None else radius * radius
     # "Some location within reach" is the same test as "the nearest location within reach". As EXISTS the
     # database plans it as a semi-join: one range scan of the (latitude, longitude) index for the box,
     # hashed on therapist, instead of a distance subquery per therapist.

@@ -1,8 +1,11 @@
 """Reads for the matching pages: lists with bounded queries, the reverse-matching list, the timeline."""
 
+import hashlib
+
 from django.db.models import Count, Exists, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from drakentemmers.core import public_cache
 from drakentemmers.directory.models import AGE_BAND_FIELDS, SETTING_FIELDS, TherapistProfile, WorkLocation
 
 from .models import Candidacy, CandidacyStatus, CareRequest, RequestStatus
@@ -22,6 +25,13 @@ def care_request_list(*, organisations, status: str = "") -> QuerySet[CareReques
         accepted_count=Count("candidacies", filter=Q(candidacies__status=CandidacyStatus.ACCEPTED), distinct=True),
         offered_count=Count("candidacies", filter=Q(candidacies__status=CandidacyStatus.OFFERED), distinct=True),
     ).order_by("-created_at", "-pk")
+
+
+def open_requests_of(organisations) -> QuerySet[CareRequest]:
+    """The organisations' open care requests, newest first (for "invite for a request" in the search)."""
+    return CareRequest.objects.filter(organisation__in=organisations, status=RequestStatus.OPEN).order_by(
+        "-published_at", "-pk"
+    )
 
 
 def candidacy_inbox(*, therapist: TherapistProfile) -> QuerySet[Candidacy]:
@@ -66,22 +76,32 @@ def open_requests_for_therapist(*, therapist: TherapistProfile) -> list[CareRequ
         .select_related("organisation", "municipality", "postcode_area")
         .order_by("-published_at", "-pk")[:REVERSE_MATCH_SCAN_LIMIT]
     )
-    now = timezone.now()
     candidates = list(_prefetched(qs))
     if not candidates:
         return []
+    criteria = {care_request.pk: criteria_for_request(care_request) for care_request in candidates}
+    # Which of these requests fit depends only on their criteria (all in the key) and on the therapist's profile
+    # and work locations (the public data version, which any change to them bumps); not on the time. Building the
+    # one EXISTS per request costs more CPU than the query itself, so the answer is kept: this therapist's own.
+    key = hashlib.sha256(repr(sorted(criteria.items())).encode()).hexdigest()[:24]
+    fitting = public_cache.cached_data(
+        f"fitting-requests:{therapist.pk}:{key}", lambda: _fitting_request_ids(therapist, criteria)
+    )
+    return [care_request for care_request in candidates if care_request.pk in fitting]
+
+
+def _fitting_request_ids(therapist: TherapistProfile, criteria: dict) -> list[int]:
+    now = timezone.now()
     radius = largest_travel_radius_km()
     checks = {
-        f"fits_{care_request.pk}": Exists(
-            ranked_queryset(criteria_for_request(care_request), now=now, largest_radius_km=radius).filter(
-                pk=therapist.pk
-            )
+        f"fits_{pk}": Exists(
+            ranked_queryset(request_criteria, now=now, largest_radius_km=radius).filter(pk=therapist.pk)
         )
-        for care_request in candidates
+        for pk, request_criteria in criteria.items()
     }
     # Like the ranking query itself, with PostgreSQL's JIT off: the estimate of many EXISTS would trigger it.
     (row,) = fetch_without_jit(TherapistProfile.objects.filter(pk=therapist.pk).values("pk").annotate(**checks))
-    return [care_request for care_request in candidates if row[f"fits_{care_request.pk}"]]
+    return [pk for pk in criteria if row[f"fits_{pk}"]]
 
 
 def handover_request(*, care_request: CareRequest) -> CareRequest:

@@ -125,7 +125,42 @@ def matching_metrics(*, scope: MetricsScope, since: datetime | None, now: dateti
     """Figures per kind of request (client requests and structural cooperation apart), published since `since`."""
     requests = _published_requests(scope=scope, since=since)
     region_of, all_regions = _region_names(scope)
-    rows = list(
+    rows = request_rows(requests)
+    reasons = no_match_reasons(requests, rows)
+    org_kind_labels = dict(OrganisationKind.choices)
+    result = []
+    for kind, label in RequestKind.choices:
+        kind_rows = [row for row in rows if row["kind"] == kind]
+        clients = kind == RequestKind.CLIENT
+        total = Outcome(label=str(label), concerns_clients=clients)
+        # Every region appears, with zeros where nothing was published: an empty region is a finding too.
+        by_region: dict[str, Outcome] = {name: Outcome(label=name, concerns_clients=clients) for name in all_regions}
+        by_org: dict[str, Outcome] = {}
+        for row in kind_rows:
+            region_label = region_of.get(row["place_municipality_id"], str(NO_REGION))
+            org_label = str(org_kind_labels.get(row["org_kind"], row["org_kind"]))
+            for outcome in (
+                total,
+                by_region.setdefault(region_label, Outcome(label=region_label, concerns_clients=clients)),
+                by_org.setdefault(org_label, Outcome(label=org_label, concerns_clients=clients)),
+            ):
+                outcome_count(outcome, row, now=now)
+        result.append(
+            KindMetrics(
+                kind=kind,
+                label=str(label),
+                total=total,
+                by_region=sorted(by_region.values(), key=lambda o: (o.label == str(NO_REGION), o.label)),
+                by_organisation_kind=sorted(by_org.values(), key=lambda o: o.label),
+                no_match_reasons=reasons.get(kind, []),
+            )
+        )
+    return result
+
+
+def request_rows(requests) -> list[dict]:
+    """One row per request with what the figures need: its place, first answer and match. 1 query."""
+    return list(
         requests.annotate(
             place_municipality_id=Coalesce("municipality_id", "organisation__municipality_id"),
             first_response_at=Subquery(
@@ -145,36 +180,6 @@ def matching_metrics(*, scope: MetricsScope, since: datetime | None, now: dateti
             org_kind=F("organisation__kind"),
         )
     )
-    reasons = _no_match_reasons(requests, rows)
-    org_kind_labels = dict(OrganisationKind.choices)
-    result = []
-    for kind, label in RequestKind.choices:
-        kind_rows = [row for row in rows if row["kind"] == kind]
-        clients = kind == RequestKind.CLIENT
-        total = Outcome(label=str(label), concerns_clients=clients)
-        # Every region appears, with zeros where nothing was published: an empty region is a finding too.
-        by_region: dict[str, Outcome] = {name: Outcome(label=name, concerns_clients=clients) for name in all_regions}
-        by_org: dict[str, Outcome] = {}
-        for row in kind_rows:
-            region_label = region_of.get(row["place_municipality_id"], str(NO_REGION))
-            org_label = str(org_kind_labels.get(row["org_kind"], row["org_kind"]))
-            for outcome in (
-                total,
-                by_region.setdefault(region_label, Outcome(label=region_label, concerns_clients=clients)),
-                by_org.setdefault(org_label, Outcome(label=org_label, concerns_clients=clients)),
-            ):
-                _count(outcome, row, now=now)
-        result.append(
-            KindMetrics(
-                kind=kind,
-                label=str(label),
-                total=total,
-                by_region=sorted(by_region.values(), key=lambda o: (o.label == str(NO_REGION), o.label)),
-                by_organisation_kind=sorted(by_org.values(), key=lambda o: o.label),
-                no_match_reasons=reasons.get(kind, []),
-            )
-        )
-    return result
 
 
 def _published_requests(*, scope: MetricsScope, since: datetime | None):
@@ -210,7 +215,7 @@ def _region_names(scope: MetricsScope) -> tuple[dict[int, str], list[str]]:
     return names, all_names
 
 
-def _count(outcome: Outcome, row: dict, *, now: datetime) -> None:
+def outcome_count(outcome: Outcome, row: dict, *, now: datetime) -> None:
     published = row["published_at"]
     outcome.published += 1
     if row["first_response_at"] is not None:
@@ -229,22 +234,41 @@ def _days(delta: timedelta) -> float:
     return max(0.0, delta.total_seconds() / 86400)
 
 
-def _no_match_reasons(requests, rows: Iterable[dict]) -> dict[str, list[tuple[str, int]]]:
-    """Per kind: declines by reason, candidacies left unanswered and requests that expired unmatched."""
-    counts: dict[str, Counter] = defaultdict(Counter)
+NOT_ANSWERED = "not_answered"
+NO_REASON = "no_reason"
+
+
+def refusal_label(key: str) -> str:
+    return {NOT_ANSWERED: _("Invitation not answered"), NO_REASON: _("No reason given")}.get(
+        key, dict(DeclineReason.choices).get(key, _("No reason given"))
+    )
+
+
+def refusal_rows(requests) -> Iterable[tuple[str, str, int | None]]:
+    """(request kind, reason label, place municipality id) per decline or unanswered invitation. 1 query."""
+    for kind, key, place in refusal_keyed_rows(requests):
+        yield kind, refusal_label(key), place
+
+
+def refusal_keyed_rows(requests) -> Iterable[tuple[str, str, int | None]]:
+    """Like refusal_rows, with the reason's stable key (DeclineReason value, NOT_ANSWERED, NO_REASON). 1 query."""
     declines = (
         Candidacy.objects.filter(
             care_request__in=requests.values("pk"), status__in=(CandidacyStatus.DECLINED, CandidacyStatus.EXPIRED)
         )
-        .values_list("care_request__kind", "status", "decline_reason")
+        .annotate(place=Coalesce("care_request__municipality_id", "care_request__organisation__municipality_id"))
+        .values_list("care_request__kind", "status", "decline_reason", "place")
         .order_by()
     )
-    reason_labels = dict(DeclineReason.choices)
-    for kind, status, reason in declines:
-        if status == CandidacyStatus.EXPIRED:
-            counts[kind][str(_("Invitation not answered"))] += 1
-        else:
-            counts[kind][str(reason_labels.get(reason, _("No reason given")))] += 1
+    for kind, status, reason, place in declines:
+        yield kind, NOT_ANSWERED if status == CandidacyStatus.EXPIRED else (reason or NO_REASON), place
+
+
+def no_match_reasons(requests, rows: Iterable[dict]) -> dict[str, list[tuple[str, int]]]:
+    """Per kind: declines by reason, candidacies left unanswered and requests that expired unmatched."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for kind, label, _municipality_id in refusal_rows(requests):
+        counts[kind][str(label)] += 1
     for row in rows:
         if row["status"] == RequestStatus.EXPIRED:
             counts[row["kind"]][str(_("Request expired without a match"))] += 1

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/kandidaten/<int:therapist_pk>/", organisation.candidate_profile, name="candidate_profile"),
     path("<int:pk>/aanbieden/", therapist.offer, name="offer"),
     path("uitnodigingen/", therapist.inbox, name="inbox"),
+    path("uitnodigen-vanuit-zoeken/", organisation.invite_from_search, name="invite_from_search"),
     path("cijfers/", metrics.metrics, name="metrics"),
     path("cijfers/export.csv", metrics.metrics_csv, name="metrics_csv"),
     path("passend/", therapist.fitting_requests, name="fitting"),

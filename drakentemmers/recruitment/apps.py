@@ -10,6 +10,9 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
+        from . import kpis
+
+        kpis.register()  # the dashboard's recruitment figure (core.kpis)
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import hooks, personal_data

@@ -39,6 +39,8 @@ class ColleagueInvitation(TokenInvitation):
     """
 
     VALID_DAYS = COLLEAGUE_INVITATION_VALID_DAYS
+    # Emptied with the address when an invitation nobody accepted is past its retention (core.retention).
+    RETENTION_CLEAR = {"note": ""}
 
     note = models.TextField(_("personal note"), max_length=NOTE_MAX_LENGTH, blank=True)
     region = models.ForeignKey(

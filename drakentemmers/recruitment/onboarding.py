@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from drakentemmers.core.onboarding import ChecklistItem
 from drakentemmers.directory.models import TherapistProfile, VerificationStatus
+from drakentemmers.directory.own_profile import PROFILE_LISTS, own_therapist_profile
 from drakentemmers.directory.services import therapist_profile_completeness
 
 # A verified member sees the checklist this long after verification (while something is still open).
@@ -20,17 +21,13 @@ ONBOARDING_DAYS_AFTER_VERIFICATION = 30
 
 
 def directory_checklist(user) -> list[ChecklistItem]:
-    profile = (
-        TherapistProfile.objects.filter(user=user)
-        .prefetch_related("locations", "target_groups", "methods", "languages")
-        .select_related("user")
-        .first()
-    )
+    profile = own_therapist_profile(user)
     if profile is None:
         return []
     settled_before = timezone.now() - timedelta(days=ONBOARDING_DAYS_AFTER_VERIFICATION)
     if profile.status == VerificationStatus.VERIFIED and profile.verified_at and profile.verified_at < settled_before:
         return []
+    own_therapist_profile(user, *PROFILE_LISTS)  # the lists the completeness checks read, shared with the page
     completeness = therapist_profile_completeness(profile)
     is_draft = profile.status in (VerificationStatus.DRAFT, VerificationStatus.REJECTED)
     items = [

@@ -22,7 +22,8 @@ class RegionsConfig(AppConfig):
         public_cache.watch_models(
             models.Province, models.Municipality, models.PostcodeArea, models.Region, models.RegionSettings
         )
-        cached_choices.watch(models.Region)  # the search form's region list
+        # The search form's region list: the regions of the reporting unit, which RegionSettings chooses.
+        cached_choices.watch_dependent(models.Region, changed_by=models.RegionSettings)
         navigation.register(
             NavEntry(
                 label=_("Region divisions"),

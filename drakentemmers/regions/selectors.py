@@ -6,7 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from .models import Municipality, PostcodeArea, Province, Region, RegionKind, RegionSettings
@@ -162,8 +163,9 @@ def reporting_region_kind() -> str:
 
 
 def reporting_regions():
-    """The regions of the reporting unit, by name."""
-    return Region.objects.filter(kind=reporting_region_kind()).order_by("name")
+    """The regions of the reporting unit, by name: one query, the unit read in a subquery (so a form can hold it)."""
+    chosen = RegionSettings.objects.filter(pk=RegionSettings.SINGLETON_PK).values("reporting_kind")[:1]
+    return Region.objects.filter(kind=Coalesce(Subquery(chosen), Value(RegionKind.VEILIG_THUIS))).order_by("name")
 
 
 def known_place_names() -> list[str]:
@@ -184,16 +186,37 @@ def known_place_names_version() -> tuple:
 
 
 def regions_home_figures() -> dict[str, int]:
-    """The regional coverage on the public home page (registered with core in RegionsConfig.ready). 3 queries."""
+    """The region divisions for the public home page (registered with core in RegionsConfig.ready). 1 query.
+
+    The counts of municipalities and postcode areas are no longer shown (issue 22: they tell a visitor nothing).
+    """
     from django.db.models import Count
 
     from .models import RegionKind
 
     regions = dict(Region.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     return {
-        "municipalities": Municipality.objects.filter(is_active=True).count(),
-        "postcode_areas": PostcodeArea.objects.count(),
         "ghnt_regions": regions.get(RegionKind.GHNT, 0),
         "shelter_regions": regions.get(RegionKind.WOMENS_SHELTER, 0),
         "veilig_thuis_regions": regions.get(RegionKind.VEILIG_THUIS, 0),
     }
+
+
+def municipality_areas(region_kind: str) -> tuple[dict[int, str], dict[int, str]]:
+    """For key figures: municipality id -> code of its region of `region_kind`, and id -> CBS code. 2 queries.
+
+    A municipality in two regions of one division (an import may allow it) counts in the first by code.
+    Computed once per `core.kpis.measuring()` block: every figure of a dashboard needs it.
+    """
+    from drakentemmers.core.kpis import kpi_memo
+
+    return kpi_memo(("regions.municipality_areas", region_kind), lambda: _municipality_areas(region_kind))
+
+
+def _municipality_areas(region_kind: str) -> tuple[dict[int, str], dict[int, str]]:
+    region_of: dict[int, str] = {}
+    pairs = Region.municipalities.through.objects.filter(region__kind=region_kind).order_by("region__code")
+    for municipality_id, code in pairs.values_list("municipality_id", "region__code"):
+        region_of.setdefault(municipality_id, code)
+    code_of = dict(Municipality.objects.values_list("id", "code"))
+    return region_of, code_of

@@ -12,6 +12,7 @@ A's objects lie in region Y (Veilig Thuis Amsterdam-Amstelland); the coordinator
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -20,25 +21,33 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from drakentemmers.accounts.models import Invitation, Role, User
 from drakentemmers.accounts.tests.factories import make_user
+from drakentemmers.api.tests.access_world import api_world
+from drakentemmers.colleagues.tests.access_world import colleagues_world
 from drakentemmers.core import access_matrix as am
 from drakentemmers.core.models import AccessLogEntry, ScheduledJobRun
 from drakentemmers.directory import services as directory_services
 from drakentemmers.directory.models import OrganisationMembership, VerificationStatus
 from drakentemmers.directory.tests.factories import OrganisationFactory, TherapistProfileFactory
 from drakentemmers.directory.tests.profile_helpers import image_upload
+from drakentemmers.insights.tests import access_world as insights_world
+from drakentemmers.knowledge.tests.access_world import knowledge_world_build
+from drakentemmers.learning.tests.access_world import learning_world
 from drakentemmers.matching import services as matching_services
 from drakentemmers.matching.models import RequestStatus
 from drakentemmers.matching.tests.factories import care_request
+from drakentemmers.quality.tests.access_world import quality_world
 from drakentemmers.recruitment import services as recruitment_services
 from drakentemmers.recruitment.models import ColleagueInvitation, InvitationOptOut, RecruitmentTarget
 from drakentemmers.regions import services as region_services
 from drakentemmers.regions.models import Region, RegionKind
+from drakentemmers.surveys.tests.access_world import surveys_world_build
 
 REGION_Y = "VT01"  # Amsterdam-Amstelland: where organisation A and its requests are
 REGION_X = "VT20"  # Utrecht: the coordinator's region
@@ -189,8 +198,21 @@ def world_build() -> World:
         "colleague_invitation_token": colleague_invitation.token,
         "unsubscribe_token": recruitment_services.unsubscribe_token_make(therapist.user),
         "region_kind": "vt",
+        **insights_world.build(users),
+        **quality_world(therapist_user=therapist.user),
+        **knowledge_world_build(),
     }
+    values.update(colleagues_world(users))
+    values.update(surveys_world_build())
+    values.update(api_world(users))
+    values.update(learning_world(users))
     sessions = {p.name: _session_create(users[p.name], p) for p in am.PERSONAS if not p.is_anonymous}
+    # No worker runs while the matrix walks the URLs: tasks the world queued (e-mail) would age past /health/'s
+    # ten minutes on a slow run and turn it into a 503 for everyone. They wait until tomorrow instead (the rows
+    # stay: the Django admin's task pages are in the matrix too).
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.ready().update(run_after=timezone.now() + timedelta(days=1))
     return World(users=users, values=values, sessions=sessions)
 
 
@@ -255,3 +277,21 @@ def admin_content_type(url: am.UrlEntry) -> object:
 
 # Values computed from the URL itself rather than stored (admin URLs name their model in the path).
 DYNAMIC_VALUES = {"admin_object": admin_object_id, "admin_content_type": admin_content_type}
+
+
+@contextmanager
+def world_for_module(django_db_blocker, tmp_path_factory, label: str):
+    """The world, built once for a test module inside a transaction rolled back after it (fast hashing, own media)."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    media = str(tmp_path_factory.mktemp(f"{label}-media"))
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media), transaction.atomic():
+        yield world_build()
+        transaction.set_rollback(True)
+
+
+def cache_of_its_own(settings, location: str) -> None:
+    """An empty local cache for one case: rate limits count in the cache, and no case may use up another's."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}}
+    from django.core.cache import cache
+
+    cache.clear()

@@ -96,7 +96,10 @@ def test_menu_shows_the_unread_count_with_hidden_words(client_for, organisation,
     for n in range(3):
         contact(organisation=organisation, staff=staff, therapist=therapist, subject=f"Vraag {n}")
     html = client_for(therapist.user).get(reverse("core:my_home")).content.decode()
-    assert 'Berichten (3<span class="dt-visually-hidden"> ongelezen</span>)' in html
+    assert (
+        'Berichten <span aria-hidden="true">(3)</span>'
+        '<span class="dt-visually-hidden">, 3 gesprekken hebben ongelezen berichten</span>'
+    ) in html
     assert "Berichten (" not in client_for(staff).get(reverse("core:my_home")).content.decode()
 
 

@@ -125,7 +125,8 @@ def highlight(text: str, findings: Iterable[Finding]) -> SafeString:
         )
         position = finding.end
     parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))
+    # Every part is escaped above (bandit B308/B703 reviewed).
+    return mark_safe("".join(parts))  # nosec
 
 
 def warm_up() -> float:

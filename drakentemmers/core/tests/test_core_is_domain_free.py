@@ -3,9 +3,16 @@
 import ast
 from pathlib import Path
 
+from django.conf import settings
+
 import drakentemmers.core
 
-DOMAIN_APPS = ("accounts", "regions", "directory", "matching")
+# Every app of the project but core itself and the core-level conversations component (which imports none either).
+DOMAIN_APPS = tuple(
+    app.split(".")[1]
+    for app in settings.INSTALLED_APPS
+    if app.startswith("drakentemmers.") and app.split(".")[1] not in ("core", "conversations")
+)
 CORE = Path(drakentemmers.core.__file__).parent
 
 

@@ -121,6 +121,25 @@ def test_retry_delay_backs_off_and_is_capped():
     assert email_retry_delay(20) == timedelta(hours=1)
 
 
+def test_retry_delay_base_comes_from_the_settings(settings):
+    settings.EMAIL_RETRY_BASE_SECONDS = 2
+    assert email_retry_delay(1) == timedelta(seconds=2)
+    assert email_retry_delay(3) == timedelta(seconds=8)
+
+
+def test_every_attempt_of_a_message_carries_the_same_message_id(django_capture_on_commit_callbacks):
+    """A worker killed between the server's 250 and the SENT commit sends again: the copy is recognisable."""
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_queue(to=["a@example.nl"], subject="Twee keer", body_text="Tekst")
+    OutgoingEmail.objects.filter(pk=message.pk).update(status=OutgoingEmail.Status.QUEUED, body_text="Tekst")
+    email_send.call(message.pk)
+    other = email_queue(to=["b@example.nl"], subject="Ander", body_text="Tekst")
+    email_send.call(other.pk)
+    first, again, different = (sent.extra_headers["Message-ID"] for sent in mail.outbox)
+    assert first == again == f"<outbox-{message.pk}@drakentemmers.localhost>"
+    assert different != first
+
+
 def _lost_message(**fields) -> OutgoingEmail:
     """A stored message whose delivery task never reached the queue (no on_commit ran)."""
     return OutgoingEmail.objects.create(to=["a@example.nl"], subject="Verloren", body_text="Tekst", **fields)

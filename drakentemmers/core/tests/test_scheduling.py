@@ -286,6 +286,23 @@ def test_scheduler_jobs_lists_every_job_with_its_next_run():
 # --- One scheduler ----------------------------------------------------------------------------------
 
 
+def test_the_lock_check_in_the_schedulers_thread_sees_the_lock_held():
+    """APScheduler runs the lock check in a thread of its own; the lock must read as held there, or the
+    scheduler stops itself at the first check (found by the soak run: it died a minute after starting)."""
+    import threading
+
+    lock = SchedulerLock()
+    lock.acquire()
+    try:
+        seen = []
+        checker = threading.Thread(target=lambda: seen.append(lock.is_held()))
+        checker.start()
+        checker.join()
+        assert seen == [True]
+    finally:
+        lock.release()
+
+
 def test_a_second_scheduler_cannot_take_the_lock():
     first = SchedulerLock()
     first.acquire()

@@ -154,10 +154,15 @@ def photo_process(*, upload) -> ContentFile:
 
 @transaction.atomic
 def therapist_photo_set(*, profile: TherapistProfile, content: ContentFile) -> TherapistProfile:
-    """Store a photo that photo_process already checked and cleaned, replacing the previous one."""
-    if profile.photo:
-        profile.photo.delete(save=False)
+    """Store a photo that photo_process already checked and cleaned, replacing the previous one.
+
+    The new file is written first and the previous one removed only once the change is committed: when writing
+    fails (a full disk) or the transaction rolls back, the profile keeps its previous photo."""
+    previous = profile.photo.name if profile.photo else None
     profile.photo.save(content.name, content, save=True)
+    if previous and previous != profile.photo.name:
+        storage = profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(previous))
     return profile
 
 
@@ -171,13 +176,21 @@ def therapist_photo_remove(*, profile: TherapistProfile) -> TherapistProfile:
 
 
 @transaction.atomic
-def therapist_location_add(*, profile: TherapistProfile, place: Place) -> WorkLocation:
-    """Add a work area (PC4 or municipality, never an address). The same area twice is not added again."""
+def therapist_location_add(
+    *, profile: TherapistProfile, place: Place, travel_radius_km: int | None = None
+) -> WorkLocation:
+    """Add a work area (PC4 or municipality, never an address), with its own travel radius if it differs.
+
+    The same area twice is not added again; a radius given for it then replaces the earlier one."""
     from drakentemmers.regions.models import PostcodeArea
 
     area = PostcodeArea.objects.filter(code=place.postcode).first() if place.postcode else None
     existing = profile.locations.filter(municipality=place.municipality, postcode_area=area).first()
     if existing:
+        if travel_radius_km is not None and existing.travel_radius_km != travel_radius_km:
+            existing.travel_radius_km = travel_radius_km
+            existing.full_clean()
+            existing.save(update_fields=["travel_radius_km"])
         return existing
     if profile.locations.count() >= MAX_WORK_LOCATIONS:
         raise ValidationError(
@@ -189,6 +202,7 @@ def therapist_location_add(*, profile: TherapistProfile, place: Place) -> WorkLo
         postcode_area=area,
         latitude=place.latitude,
         longitude=place.longitude,
+        travel_radius_km=travel_radius_km,
     )
     location.full_clean()
     location.save()

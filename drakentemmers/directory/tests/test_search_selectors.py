@@ -187,13 +187,19 @@ def test_pages_hold_twenty_results_in_a_bounded_number_of_queries(db, django_ass
     place = place_resolve("1011")
     criteria = SearchCriteria(place=place, methods=(f.method("emdr"),), expertise=(f.expertise("trauma"),), page=2)
 
-    # The page with its total (COUNT(*) OVER ()), then five prefetches.
+    # The ranked page with its total (COUNT(*) OVER ()), then five prefetches.
     with django_assert_max_num_queries(6):
         result = therapist_search(viewer=None, criteria=criteria)
         assert len(result.results) == 20
         assert all(r.reasons for r in result.results)
-
     assert result.count == 45
+
+    # The same query again (any visitor): the ranking comes from the cache, the cards are read fresh by id.
+    with django_assert_max_num_queries(6):
+        again = therapist_search(viewer=None, criteria=criteria)
+    assert [r.therapist.pk for r in again.results] == [r.therapist.pk for r in result.results]
+    assert [r.score for r in again.results] == [r.score for r in result.results]
+    assert again.count == 45 and again.page.number == 2
 
 
 def test_a_page_past_the_end_shows_the_last_page(db):

@@ -60,7 +60,7 @@ def listed(db):
     [
         ("anonymous", "login"),
         ("nobody", 403),
-        ("unverified_therapist", 403),
+        ("unverified_therapist", "waiting"),
         ("therapist", 200),
         ("org_staff_without_mfa", "mfa"),
         ("unverified_org_staff", 403),
@@ -79,6 +79,10 @@ def test_search_access_matrix(client_for, listed, persona, expected):
     elif expected == "mfa":
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_activate_totp")
+    elif expected == "waiting":  # told where the profile stands, and shown no one
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Je profiel is nog niet geverifieerd" in html and escape(listed.display_name) not in html
     else:
         assert response.status_code == expected
     if expected == 200:
@@ -218,3 +222,62 @@ def test_stale_availability_is_marked(client_for):
     html = client_for(verified_staff()).get(SEARCH).content.decode()
 
     assert "beschikbaarheid verouderd" in html
+
+
+def test_the_ranking_is_shared_between_visitors_and_follows_data_changes(client_for, listed):
+    """The ranked ids of a query are cached for every visitor with that query, until the data change."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, second = client_for(verified_staff()), client_for(verified_staff())
+    query = {"place": "1011"}
+    assert escape(listed.display_name) in first.get(SEARCH, query).content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        html = second.get(SEARCH, query).content.decode()
+    assert escape(listed.display_name) in html
+    ranking = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "OVER" in q["sql"]]
+    assert ranking == []  # the other visitor's ranking was reused
+
+    newcomer = f.TherapistProfileFactory(locations=["1011"])  # a save bumps the data version
+    html = second.get(SEARCH, query).content.decode()
+    assert escape(newcomer.display_name) in html
+    assert "2 behandelaars gevonden" in html
+
+    newcomer.status = VerificationStatus.SUSPENDED
+    newcomer.save()
+    html = second.get(SEARCH, query).content.decode()
+    assert escape(newcomer.display_name) not in html
+    assert "1 behandelaar gevonden" in html
+
+
+def test_a_therapist_never_gets_the_ranking_that_includes_themselves(client_for, listed):
+    me = verified_therapist_user()
+    staff_html = client_for(verified_staff()).get(SEARCH).content.decode()  # cached without exclusion
+    assert escape(me.get_full_name()) in staff_html
+
+    html = client_for(me).get(SEARCH).content.decode()
+
+    assert escape(listed.display_name) in html
+    assert escape(me.get_full_name()) not in html
+
+
+def test_a_result_card_shows_the_facts_built_in_the_selector(client_for):
+    """The card's strings come from the selector (issue 17): links, places with postcode, lists and Dutch dates."""
+    confirmed = timezone.now().replace(year=2026, month=12, day=1, hour=12)
+    therapist = f.TherapistProfileFactory(
+        locations=["1011"],
+        methods=["emdr"],
+        languages=["nl"],
+        practice_name="Praktijk <De Haven>",
+        availability_confirmed_at=confirmed,
+    )
+    html = client_for(verified_staff()).get(SEARCH, {"place": "1011"}).content.decode()
+    card = html[html.index('class="dt-card dt-therapist-card"') :]
+    card = card[: card.index("</article>")]
+    assert f'href="{reverse("directory:therapist_detail", args=[therapist.pk])}"' in card
+    assert escape(therapist.display_name) in card
+    assert "Praktijk &lt;De Haven&gt;" in card  # escaped by the template
+    assert "<dt>Werkt in</dt><dd>Amsterdam (1011)</dd>" in card
+    assert "<dt>Methoden</dt><dd>EMDR</dd>" in card
+    assert "<dd>1 december 2026</dd>" in card

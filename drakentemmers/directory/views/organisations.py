@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
+from drakentemmers.core.disk_full import disk_full_as_validation_error
 from drakentemmers.core.permissions import InvitationUnavailable
 from drakentemmers.core.views import invitation_unavailable
 
@@ -60,9 +61,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationInviteForm(request.POST if request.method == "POST" and can_manage else None)
     if request.method == "POST" and can_manage and form.is_valid():
         try:
-            services.organisation_invitation_create(
-                organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user
-            )
+            # The invitation and its e-mail in the outbox are one transaction: a full disk saves neither.
+            with disk_full_as_validation_error():
+                services.organisation_invitation_create(
+                    organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user
+                )
         except ValidationError as error:
             form.add_error("email", error)
         else:

@@ -5,6 +5,7 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.conversations.forms import ThreadStartForm
+from drakentemmers.core.disk_full import disk_full_as_validation_error
 
 from .. import services
 from ..forms import AreaStepForm, AvailabilityForm, OfferStepForm, PresentationStepForm, ProfessionStepForm
@@ -78,12 +80,15 @@ def _profession_save(request, profile, form) -> None:
 
 
 def _area_form(request, profile, data):
-    return AreaStepForm(data, initial={"travel_radius_km": profile.travel_radius_km})
+    adding = data is not None and "add_location" in data
+    return AreaStepForm(data, initial={"travel_radius_km": profile.travel_radius_km}, adding=adding)
 
 
 def _area_save(request, profile, form) -> None:
     if form.cleaned_data["place"]:
-        services.therapist_location_add(profile=profile, place=form.cleaned_data["place"])
+        services.therapist_location_add(
+            profile=profile, place=form.cleaned_data["place"], travel_radius_km=form.cleaned_data["place_radius_km"]
+        )
     services.therapist_profile_update(
         profile=profile, fields={"travel_radius_km": form.cleaned_data["travel_radius_km"]}
     )
@@ -142,7 +147,10 @@ def therapist_step(request: HttpRequest, step: str) -> HttpResponse:
     form = make_form(request, profile, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            save(request, profile, form)
+            # One transaction per step (the presentation step writes the text, then the photo); a full disk
+            # rolls it all back and the form comes back with what was typed.
+            with disk_full_as_validation_error(), transaction.atomic():
+                save(request, profile, form)
         except ValidationError as error:
             form.add_error(None, error)
         else:

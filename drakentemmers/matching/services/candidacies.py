@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drakentemmers.core.privacy.guard import privacy_assert_storable
-from drakentemmers.core.services import email_queue_template
+from drakentemmers.core.services import email_notice
 from drakentemmers.directory.models import TherapistProfile, VerificationStatus
 
 from ..models import Candidacy, CandidacyStatus, CareRequest, DeclineReason, RequestStatus
@@ -20,7 +20,7 @@ MAX_PENDING_CANDIDACIES = 10
 
 def _email_therapist(candidacy: Candidacy, template: str) -> None:
     user = candidacy.therapist.user
-    email_queue_template(
+    email_notice(
         to=[user.email],
         template_prefix=f"matching/email/{template}",
         context={"care_request": candidacy.care_request, "candidacy": candidacy},
@@ -29,7 +29,7 @@ def _email_therapist(candidacy: Candidacy, template: str) -> None:
 
 
 def _email_organisation(candidacy: Candidacy, template: str) -> None:
-    email_queue_template(
+    email_notice(
         to=organisation_recipients(candidacy.care_request),
         template_prefix=f"matching/email/{template}",
         context={"care_request": candidacy.care_request, "candidacy": candidacy},

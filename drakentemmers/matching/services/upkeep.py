@@ -14,14 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drakentemmers.conversations.models import Message, Thread
+from drakentemmers.core import navigation
 from drakentemmers.core.services import email_queue_template
 from drakentemmers.core.workdays import working_days_between
 
-from ..models import FINAL_STATUSES, Candidacy, CandidacyStatus, CareRequest, RequestStatus, StatusChange
+from .. import ranking_cache
+from ..models import (
+    ANSWER_WITHIN_WORKING_DAYS,
+    FINAL_STATUSES,
+    Candidacy,
+    CandidacyStatus,
+    CareRequest,
+    RequestStatus,
+    StatusChange,
+)
 from .messages import candidacy_thread_key
 from .requests import care_request_expire, organisation_recipients
 
-REMIND_AFTER_WORKING_DAYS = 3
+REMIND_AFTER_WORKING_DAYS = ANSWER_WITHIN_WORKING_DAYS
 ESCALATE_AFTER_WORKING_DAYS = 7
 ANONYMISED_TITLE = "—"
 
@@ -63,6 +73,8 @@ def _candidacy_expire(candidacy: Candidacy) -> int:
         status=CandidacyStatus.EXPIRED, escalated_at=now
     )
     if updated:
+        navigation.frame_changed()  # the therapist's count of invitations to answer (update() sends no signal)
+        ranking_cache.bump()  # the load term of the candidates ranking counts invited candidacies
         email_queue_template(
             to=organisation_recipients(candidacy.care_request),
             template_prefix="matching/email/candidacy_no_answer",

@@ -66,7 +66,7 @@ def test_request_list_logs_one_row_per_request_in_one_query(client_for, django_a
     client.get(reverse("matching:request_list"))
     AccessLogEntry.objects.all().delete()
     more = care_request(staff=staff)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("matching:request_list")).status_code == 200
     logged = set(AccessLogEntry.objects.filter(user=staff, action="list").values_list("object_id", flat=True))
     assert logged == {str(cr.pk) for cr in [*requests, more]}

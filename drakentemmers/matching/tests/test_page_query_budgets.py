@@ -19,17 +19,21 @@ from .factories import care_request, org_staff, therapist
 pytestmark = pytest.mark.django_db
 
 # Pinned budgets (warm request). Logged-in pages start with session, user, roles, MFA and memberships, plus the
-# menu's unread-message count (conversations) and, where the onboarding checklist or a waiting-therapist check
-# runs, one look-up of the user's own therapist profile.
+# menu's counts (unread conversations; invitations to answer or answers to confirm, issue 18) and, where the
+# onboarding checklist or a waiting-therapist check runs, one look-up of the user's own therapist profile.
 BUDGETS = {
     "home": 5,  # the five counts (anonymous; 0 on a cache hit)
     "figures": 11,  # the reporting unit 1, figures 5 (0 when cached for everyone), profile page 5 (anonymous)
-    "search": 12,  # 6 per request, place 1, page with total 1, prefetches 4; vocabularies from the cache
-    "request list": 8,  # includes the access-log insert for the requests shown
-    "request detail": 15,
-    "candidates": 18,  # includes the access-log insert and the ranking (+ JIT_OFF)
-    "fitting list": 15,  # one ranking query for all open requests, the access-log insert (+ JIT_OFF)
-    "my home": 7,  # + the onboarding checklist's profile look-up
+    "search": 15,  # 6 per request, place 1, page with total 1, prefetches 4, open requests to invite for 1, marks 1
+    "request list": 10,  # includes the page count and the access-log insert for the requests shown
+    "request detail": 16,
+    "candidates": 19,  # includes the access-log insert and the ranking (+ JIT_OFF)
+    "fitting list": 16,  # one ranking query for all open requests, the access-log insert (+ JIT_OFF)
+    # + the onboarding checklist's profile look-up, "what waits for me" (matching: 1 query), the suggested trainings
+    "my home": 10,
+    "candidacies": 7,  # the therapist's invitations (issue 17)
+    "thread": 10,
+    "therapist profile": 18,  # the full profile as organisation staff see it: the quality mark and method pages 1 each
 }
 
 
@@ -61,6 +65,9 @@ def _counts(world: dict, client_for, client) -> dict[str, int]:
     staff_client = client_for(world["staff"])
     therapist_client = client_for(world["viewer"].user)
     first = world["requests"][0]
+    candidacy = first.candidacies.order_by("pk").first()
+    invited = candidacy.therapist
+    invited_client = client_for(invited.user)
     pages = {
         "home": (client, "/"),
         "figures": (client, reverse("directory:public_network")),
@@ -70,6 +77,9 @@ def _counts(world: dict, client_for, client) -> dict[str, int]:
         "candidates": (staff_client, reverse("matching:candidates", args=[first.pk])),
         "fitting list": (therapist_client, reverse("matching:fitting")),
         "my home": (staff_client, reverse("core:my_home")),
+        "candidacies": (invited_client, reverse("matching:inbox")),
+        "thread": (staff_client, reverse("matching:thread", args=[candidacy.pk])),
+        "therapist profile": (staff_client, reverse("directory:therapist_detail", args=[invited.pk])),
     }
     counts = {}
     for name, (page_client, url) in pages.items():

@@ -224,3 +224,13 @@ def test_pros_and_cons_do_not_repeat_wait_or_distance(vocab):
     [candidate] = rank_candidates(criteria())
     shown = " ".join(candidate.pros + candidate.cons)
     assert "km" not in shown and "week" not in shown and "waiting" not in shown
+
+
+def test_a_work_area_can_reach_farther_or_less_than_the_profile_radius():
+    rural = make_therapist(locations=NORTH_33_KM, travel_radius_km=10)
+    assert ids(rank_candidates(criteria())) == []  # 33 km away, 10 km radius
+    rural.locations.update(travel_radius_km=40)  # this area: 40 km
+    assert ids(rank_candidates(criteria())) == [rural.pk]
+    city = make_therapist(locations=NORTH_11_KM, travel_radius_km=25)
+    city.locations.update(travel_radius_km=5)  # in the city only 5 km, although 25 elsewhere
+    assert ids(rank_candidates(criteria())) == [rural.pk]

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -16,13 +18,15 @@ from drakentemmers.directory.models import TherapistProfile
 from drakentemmers.directory.permissions import get_therapist_for_user
 
 from .. import selectors, services
-from ..forms import CareRequestForm, InviteForm, StructuralRequestForm
+from ..forms import CareRequestForm, InviteForm, InviteFromSearchForm, StructuralRequestForm
 from ..models import RequestKind, RequestStatus
 from ..permissions import get_candidacy_for_staff, get_care_request_for_user, handover_side, staff_organisations
 from ..ranking import rank_candidates
+from ..ranking_cache import cached_rank_candidates
 from .common import flash_validation_error
 
 CANDIDATE_LIMIT = 20
+REQUESTS_PER_PAGE = 25
 STATUS_ACTIONS = {
     "start-treatment": (services.care_request_start_treatment, gettext_lazy("Treatment marked as started.")),
     "close": (services.care_request_close, gettext_lazy("The request is closed.")),
@@ -45,12 +49,14 @@ def request_list(request: HttpRequest) -> HttpResponse:
     organisations = _organisations_or_404(request)
     status = request.GET.get("status", "")
     status = status if status in RequestStatus.values else ""
-    care_requests = list(selectors.care_request_list(organisations=organisations, status=status))
-    access_log_record_list(request=request, objects=care_requests)
+    page_obj = Paginator(selectors.care_request_list(organisations=organisations, status=status), REQUESTS_PER_PAGE)
+    page_obj = page_obj.get_page(request.GET.get("page"))
+    care_requests = list(page_obj)
+    access_log_record_list(request=request, objects=care_requests)  # the requests shown, not the whole list
     return render(
         request,
         "matching/request_list.html",
-        {"care_requests": care_requests, "statuses": RequestStatus.choices, "status": status},
+        {"care_requests": care_requests, "page_obj": page_obj, "statuses": RequestStatus.choices, "status": status},
     )
 
 
@@ -142,7 +148,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_record(request=request, obj=care_request, action="candidates")
     ranked = []
     if care_request.status == RequestStatus.OPEN:
-        ranked = rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
+        ranked = cached_rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
     form = InviteForm(request.POST if request.method == "POST" else None, candidates=ranked)
     if request.method == "POST" and form.is_valid():
         scores = {c.therapist_id: c.score for c in ranked}
@@ -188,10 +194,10 @@ def candidate_profile(request: HttpRequest, pk: int, therapist_pk: int) -> HttpR
     if candidacy is None:
         if care_request.status != RequestStatus.OPEN:
             raise Http404
-        ranked = rank_candidates(services.criteria_for_request(care_request), limit=CANDIDATE_LIMIT)
-        candidate = next((c for c in ranked if c.therapist_id == therapist_pk), None)
-        if candidate is None:  # not (or no longer) among the candidates for this request
+        ranked = rank_candidates(services.criteria_for_request(care_request), limit=1, therapist_id=therapist_pk)
+        if not ranked:  # fails a hard filter of this request (or no longer does fit)
             raise Http404
+        candidate = ranked[0]
     access_log_record(request=request, obj=care_request, action="candidate_profile")
     profile = selectors.candidate_profile(therapist_id=therapist_pk)
     return render(
@@ -231,3 +237,35 @@ def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The offer is declined; the therapist was told."))
     return redirect("matching:request_detail", pk=candidacy.care_request_id)
+
+
+@require_GET
+@mfa_required
+def invite_from_search(request: HttpRequest) -> HttpResponse:
+    """From a search result to that therapist's profile in the context of one of the organisation's open requests,
+    where the invitation is sent; or back to the search, saying why the therapist does not fit the request."""
+    organisations = staff_organisations(request.user)
+    if not organisations:
+        raise Http404
+    back = request.GET.get("zoekopdracht", "")
+    search_url = reverse("directory:search") + (f"?{back}" if back else "")
+    form = InviteFromSearchForm(request.GET, care_requests=selectors.open_requests_of(organisations))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your open care requests to invite this therapist for."))
+        return redirect(search_url)
+    care_request = form.cleaned_data["care_request"]
+    therapist = get_therapist_for_user(request.user, form.cleaned_data["therapist"])
+    already = care_request.candidacies.filter(therapist=therapist).exists()
+    if not already and not rank_candidates(
+        services.criteria_for_request(care_request), limit=1, therapist_id=therapist.pk
+    ):
+        messages.warning(
+            request,
+            _(
+                "%(name)s does not meet what care request “%(title)s” asks for (target group, setting, "
+                "age, language, funding or distance), so you cannot invite them for it."
+            )
+            % {"name": therapist.display_name, "title": care_request.title},
+        )
+        return redirect(search_url)
+    return redirect("matching:candidate_profile", pk=care_request.pk, therapist_pk=therapist.pk)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.forms import apply_service_errors
 from drakentemmers.core.services import access_log_record, access_log_record_list
+from drakentemmers.directory.views.not_verified import not_yet_verified_page
 
 from .. import selectors, services
 from ..forms import DeclineForm
@@ -27,10 +28,13 @@ def _therapist_or_404(request: HttpRequest):
 
 def _not_yet_verified(request: HttpRequest) -> HttpResponse | None:
     """A therapist whose profile is not verified yet sees where it stands and what comes next, not a 404."""
-    profile = getattr(request.user, "therapist_profile", None) if request.user.is_authenticated else None
-    if profile is None or therapist_profile_of(request.user) is not None:
-        return None
-    return render(request, "matching/not_yet_verified.html", {"profile": profile})
+    return not_yet_verified_page(
+        request,
+        what_next=_(
+            "You receive an e-mail as soon as your profile is verified. From then on organisations can invite you "
+            "for care requests, and care requests that fit you appear here."
+        ),
+    )
 
 
 @mfa_required

@@ -3,19 +3,18 @@
 The platform team reads it read-only (``get_candidacy_for_thread``); only the two sides post.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.conversations.forms import MessageForm
-from drakentemmers.conversations.views import thread_context
-from drakentemmers.core.forms import apply_service_errors
-from drakentemmers.core.ratelimits import rate_limit_consume, rate_limit_status
+from drakentemmers.conversations.views import message_submit, thread_render
 from drakentemmers.core.services import access_log_record
 
 from .. import services
@@ -32,25 +31,18 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_record(request=request, obj=care_request, action="messages")
     can_write = role != THREAD_READ_ONLY and thread_is_open(candidacy)
     form = MessageForm(request.POST if request.method == "POST" else None) if can_write else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            rate_limit_consume(request, "thread_message")
-            services.message_send(
-                candidacy=candidacy,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                privacy_confirmed=form.privacy_confirmed,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Message sent."))
-            return redirect("matching:thread", pk=pk)
-    conversation = candidacy_thread(candidacy)
-    context = (
-        thread_context(request, conversation, form=form, mark_read=role != THREAD_READ_ONLY)
-        if conversation
-        else {"thread_messages": [], "form": form}
+    post = partial(services.message_send, candidacy=candidacy)
+    if message_submit(request, form, post, rate_limit="thread_message"):
+        messages.success(request, _("Message sent."))
+        return redirect("matching:thread", pk=pk)
+    context = {"candidacy": candidacy, "care_request": care_request, "is_organisation": role == THREAD_ORGANISATION}
+    # The first message creates the thread: look it up after posting. Logged above, on the care request.
+    return thread_render(
+        request,
+        candidacy_thread(candidacy),
+        "matching/thread.html",
+        form=form,
+        context=context,
+        mark_read=role != THREAD_READ_ONLY,
+        log_access=False,
     )
-    context.update(candidacy=candidacy, care_request=care_request, is_organisation=role == THREAD_ORGANISATION)
-    return render(request, "matching/thread.html", context, status=rate_limit_status(form))

@@ -75,14 +75,16 @@ def test_the_query_count_does_not_grow_with_regions_or_members(
 ):
     client = client_for(verifier_user)
     client.get(OVERVIEW)
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(20) as captured:
         client.get(OVERVIEW)
+    few = len(captured.captured_queries)  # read now: the next request resets the connection's query log
     for place in ["1011", "3511", "9711", "6211", "4811"]:
         TherapistProfileFactory(locations=[place])
         ColleagueInvitationFactory(region=Region.objects.filter(kind=RegionKind.VEILIG_THUIS).first())
     for region in Region.objects.filter(kind=RegionKind.VEILIG_THUIS)[:10]:
         RecruitmentTarget.objects.create(region=region, target=10)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(OVERVIEW)  # the first request after new data rebuilds the cached menu frame
+    with django_assert_max_num_queries(few):
         client.get(OVERVIEW)
 
 

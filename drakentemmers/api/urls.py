@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("", views.token_list, name="tokens"),
+    path("<int:pk>/intrekken/", views.token_revoke, name="token_revoke"),
+]

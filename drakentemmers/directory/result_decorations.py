@@ -1,0 +1,83 @@
+"""Decorations other apps add to the directory's result cards and profiles (quality's mark badge, knowledge's links
+from a method to its method page), so that the directory's templates never load the higher apps' template tags.
+
+A provider, registered from its app's `AppConfig.ready()`, gets the viewer, the profiles shown on one page and the
+purpose (one of the constants below) and returns
+{profile pk: Decoration} for the profiles it decorates. It runs once per page for all its profiles: at most one
+query, never one per card.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+CARD = "card"  # a search result: badges only (the card lists its methods as plain text)
+PROFILE = "profile"  # a full profile: badges and method links
+PUBLIC = "public"  # a public mini-profile: badges (with their public check link) and method links
+FACTS = "facts"  # the profile facts alone (verification, one's own profile): method links only
+
+
+@dataclass
+class Decoration:
+    badges: list[SafeString] = field(default_factory=list)  # rendered HTML, shown next to the name
+    method_urls: dict[int, str] = field(default_factory=dict)  # method pk -> URL of a page about that method
+
+    def merge(self, other: "Decoration") -> None:
+        self.badges.extend(other.badges)
+        for method_id, url in other.method_urls.items():
+            self.method_urls.setdefault(method_id, url)
+
+
+@dataclass(frozen=True)
+class MethodLink:
+    method: object
+    url: str = ""
+
+    def __str__(self) -> str:
+        return str(self.method)
+
+
+@dataclass
+class ProfileDecorations:
+    badges: list[SafeString]
+    methods: list[MethodLink]  # the profile's methods (in their order), each with its page's URL if any
+
+
+Provider = Callable[[object, list, str], dict[int, Decoration]]
+_PROVIDERS: dict[str, Provider] = {}
+
+
+def register(name: str, provider: Provider) -> None:
+    _PROVIDERS[name] = provider
+
+
+def decorate(*, viewer, profiles: Iterable, purpose: str) -> dict[int, ProfileDecorations]:
+    """Decorate these profiles for this viewer: sets `profile.decorations` on each and returns them by pk.
+
+    One call per page (all providers, each with every profile); the methods are read from `profile.methods.all()`
+    (prefetch them for a list).
+    """
+    profiles = [profile for profile in profiles if profile is not None]
+    merged: dict[int, Decoration] = {profile.pk: Decoration() for profile in profiles}
+    if profiles:
+        for provider in _PROVIDERS.values():
+            for pk, decoration in provider(viewer, profiles, purpose).items():
+                if pk in merged:
+                    merged[pk].merge(decoration)
+    result = {}
+    for profile in profiles:
+        decoration = merged[profile.pk]
+        methods = (
+            [MethodLink(m, decoration.method_urls.get(m.pk, "")) for m in profile.methods.all()]
+            if purpose != CARD
+            else []
+        )
+        profile.decorations = result[profile.pk] = ProfileDecorations(badges=decoration.badges, methods=methods)
+    return result
+
+
+def profile_methods(profile) -> list:
+    """The profile's methods for a template: decorated ones (linked) if the page decorated them."""
+    decorations = getattr(profile, "decorations", None)
+    return decorations.methods if decorations is not None else list(profile.methods.all())
