@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
@@ -38,7 +39,7 @@ def test_therapist_pages_have_no_wcag_violations(page):
     # A form with errors is accessible too.
     page.goto("/mijn-account/verwijderen/")
     page.locator("main form button[type=submit]").click()
-    assert page.locator(".dt-field__error").first.is_visible()
+    expect(page.locator(".dt-field__error").first).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -58,7 +59,7 @@ def test_verifier_logs_in_with_totp_and_invitation_page_is_accessible(page):
     page.get_by_label("Rol").select_option("moderator")
     page.get_by_role("button", name="Uitnodiging versturen").click()
     assert "Uitnodiging verstuurd naar nieuwe.moderator@example.nl." in page.locator("main").inner_text()
-    assert page.locator("table.dt-table tbody tr").count() == 1
+    expect(page.locator("table.dt-table tbody tr")).to_have_count(1)
     assert_no_axe_violations(page)
     screenshot(page, "invitations")
 
@@ -74,7 +75,7 @@ def test_account_page_switches_to_english(page):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("main h1").inner_text() == "My account"
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
     page.goto("/account/password/change/")
     assert page.locator("main h1").inner_text() == "Change Password"
     assert_no_axe_violations(page)
@@ -99,6 +100,6 @@ def test_administrator_queries_the_access_log_without_js_and_it_is_accessible(pa
     assert_no_axe_violations(page)
     page.get_by_label("Soort gegeven").select_option("matching.carerequest")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.locator("table.dt-table tbody tr").count() == 1
+    expect(page.locator("table.dt-table tbody tr")).to_have_count(1)
     assert_no_axe_violations(page)
     screenshot(page, "access_log")

@@ -4,6 +4,8 @@ team looks at the coverage map. axe on every page, at 1280 and 320 px; screensho
 import csv
 import io
 
+from playwright.sync_api import expect
+
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import enable_totp, make_user
 from drakentemmers.directory.tests import factories as f
@@ -41,7 +43,7 @@ def test_the_platform_team_reads_the_coverage_map_by_keyboard(page, live_server)
     verifier = make_user(Role.VERIFIER)
     log_in(page, verifier.email, enable_totp(verifier))
     page.goto("/dashboard/kaart/")
-    assert page.locator("svg path").count() == 25
+    expect(page.locator("svg path")).to_have_count(25)
     first = page.locator("svg a").first
     first.focus()
     assert first.evaluate("el => el === document.activeElement")
@@ -49,7 +51,7 @@ def test_the_platform_team_reads_the_coverage_map_by_keyboard(page, live_server)
     page.get_by_label("Gebieden", exact=True).select_option("municipality")
     page.get_by_role("button", name="Tonen").click()
     page.wait_for_load_state()
-    assert page.locator("svg path").count() == 342
+    expect(page.locator("svg path")).to_have_count(342)
     check(page, "coverage-map-municipalities-1280")
     page.set_viewport_size({"width": 320, "height": 800})
     check(page, "coverage-map-320")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import PASSWORD, enable_totp, make_user
@@ -53,7 +54,7 @@ def test_org_staff_search_by_postcode_and_method(page, therapists):
     results = page.locator("#search-results")
     page.wait_for_url(re.compile(r"place=1011"))
     results.get_by_text("Bram Claassen").wait_for()
-    assert results.locator("article").count() == 3
+    expect(results.locator("article")).to_have_count(3)
 
     # Ticking a method updates only the results (htmx) and the address bar.
     page.get_by_label("EMDR", exact=True).check()
@@ -115,7 +116,7 @@ def test_public_figures_page(page, therapists):
 
     page.goto("/netwerk/in-cijfers/")
 
-    assert page.locator("main h1").count() == 1
+    expect(page.locator("main h1")).to_have_count(1)
     main = page.locator("main").inner_text()
     assert "Zwart" in main
     assert "wachttijd" not in main.lower()
@@ -142,7 +143,7 @@ def test_demo_shelter_worker_searches_the_demo_network(page):
     page.goto("/netwerk/zoeken/?place=3511&max_distance=50")
     results = page.locator("#search-results")
     assert "Bente Behandelaar" in results.locator(".dt-therapist-card__name").first.inner_text()
-    assert results.locator("article").count() == 20
+    expect(results.locator("article")).to_have_count(20)
     page.get_by_role("navigation", name="Pagina’s met zoekresultaten").get_by_role("link", name="Volgende").click()
     page.wait_for_url(re.compile(r"page=2"))
     results.locator("ol[start='21']").wait_for()

@@ -4,6 +4,7 @@ therapist sees the same plan. At 1280 and 320 px, axe on every page, screenshots
 import io
 import re
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from drakentemmers.accounts.models import Role
@@ -44,19 +45,19 @@ def test_handover_journey(page, live_server):
     page.goto(f"/hulpvragen/{cr.pk}/")
     page.get_by_role("link", name="Naar de overdracht").click()
     page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/overdracht/$"))
-    assert page.get_by_text("Petra de Vries").is_visible()
-    assert page.get_by_text("Praktijk De Linde").is_visible()
+    expect(page.get_by_text("Petra de Vries")).to_be_visible()
+    expect(page.get_by_text("Praktijk De Linde")).to_be_visible()
     check(page, "handover-organisation-1280")
 
     # A name in the next steps is caught by the privacy guard first
     page.get_by_role("textbox", name="Afgesproken vervolgstappen").fill("Mevrouw Jansen belt maandag")
     page.get_by_role("button", name="Vervolgstappen opslaan").click()
-    assert page.locator("#privacy-alert").is_visible()
+    expect(page.locator("#privacy-alert")).to_be_visible()
     assert page.locator("[data-error-summary]").evaluate("el => el === document.activeElement")
     check(page, "handover-privacy-guard-1280")
     page.get_by_role("textbox", name="Afgesproken vervolgstappen").fill("Kennismaking in de opvang, maandag 10 uur")
     page.get_by_role("button", name="Vervolgstappen opslaan").click()
-    assert page.get_by_text("De vervolgstappen zijn opgeslagen").is_visible()
+    expect(page.get_by_text("De vervolgstappen zijn opgeslagen")).to_be_visible()
 
     pdf = page.request.get(f"/hulpvragen/{cr.pk}/overdracht.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
@@ -69,7 +70,7 @@ def test_handover_journey(page, live_server):
 
     # The matched request no longer asks to be published
     page.goto(f"/hulpvragen/{cr.pk}/kandidaten/")
-    assert page.get_by_text("Publiceer de hulpvraag eerst").count() == 0
+    expect(page.get_by_text("Publiceer de hulpvraag eerst")).to_have_count(0)
     check(page, "candidates-matched-1280")
 
     page.set_viewport_size({"width": 320, "height": 800})
@@ -78,7 +79,7 @@ def test_handover_journey(page, live_server):
     assert menu.is_visible()
     assert not page.get_by_role("link", name="Mijn account").is_visible()
     menu.click()
-    assert page.get_by_role("link", name="Mijn account").is_visible()
+    expect(page.get_by_role("link", name="Mijn account")).to_be_visible()
     check(page, "request-detail-matched-320")
     page.goto(f"/hulpvragen/{cr.pk}/overdracht/")
     check(page, "handover-organisation-320")
@@ -89,6 +90,6 @@ def test_handover_journey(page, live_server):
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, kim.user.email)
     page.goto(f"/hulpvragen/{cr.pk}/overdracht/")
-    assert page.get_by_text("Kennismaking in de opvang, maandag 10 uur").is_visible()
+    expect(page.get_by_text("Kennismaking in de opvang, maandag 10 uur")).to_be_visible()
     assert page.get_by_role("textbox", name="Afgesproken vervolgstappen").count() == 0
     check(page, "handover-therapist-1280")

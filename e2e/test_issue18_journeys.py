@@ -63,11 +63,11 @@ def test_choosing_a_candidate_from_the_profile(page, live_server):
     check(page, "candidates-320")
     _no_sideways_scroll(page)
     # the rows stack: the distance, the last column, stays on screen
-    assert page.locator("td[data-label='Afstand']").first.is_visible()
+    expect(page.locator("td[data-label='Afstand']").first).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Kim Behandelaar").click()
     page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/kandidaten/\d+/$"))
-    assert page.get_by_role("link", name="Terug naar de kandidaten").first.is_visible()
+    expect(page.get_by_role("link", name="Terug naar de kandidaten").first).to_be_visible()
     check(page, "candidate-profile-1280")
     page.set_viewport_size({"width": 320, "height": 800})
     check(page, "candidate-profile-320")
@@ -76,7 +76,7 @@ def test_choosing_a_candidate_from_the_profile(page, live_server):
     page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/$"))
     assert "1 behandelaar per e-mail uitgenodigd" in page.locator("main").inner_text()
     # the answers table stacks: the status stays on screen at 320 px
-    assert page.locator("td[data-label='Status']").first.is_visible()
+    expect(page.locator("td[data-label='Status']").first).to_be_visible()
     _no_sideways_scroll(page)
     check(page, "request-detail-invited-320")
 
@@ -117,7 +117,7 @@ def test_the_figures_say_what_they_count(page, live_server):
     main = page.locator("main").inner_text()
     assert "1 hulpvraag gepubliceerd in deze periode" not in main  # one client request: too few to show
     assert "minder dan 5" in main.lower() or "Minder dan 5" in main
-    assert page.get_by_role("link", name="Downloaden als CSV").is_visible()
+    expect(page.get_by_role("link", name="Downloaden als CSV")).to_be_visible()
     check(page, "metrics-1280")
     page.set_viewport_size({"width": 320, "height": 800})
     check(page, "metrics-320")
@@ -128,7 +128,7 @@ def test_a_waiting_therapist_sees_where_they_stand(page, live_server):
     waiting = f.TherapistProfileFactory(status=VerificationStatus.SUBMITTED)
     log_in(page, waiting.user.email)
     page.goto("/hulpvragen/uitnodigingen/")
-    assert page.get_by_role("heading", name="Je profiel is nog niet geverifieerd").is_visible()
+    expect(page.get_by_role("heading", name="Je profiel is nog niet geverifieerd")).to_be_visible()
     assert "Ingediend ter verificatie" in page.locator("main").inner_text()
     check(page, "waiting-therapist-1280")
     page.set_viewport_size({"width": 320, "height": 800})
@@ -175,7 +175,7 @@ def test_what_waits_leads_each_side_to_the_request(browser, live_server, setting
     check(staff_page, "what-waits-staff-1280")
     waiting.get_by_role("link").first.click()
     staff_page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/$"))
-    assert staff_page.get_by_role("button", name="Match met Kim Behandelaar bevestigen").is_visible()
+    expect(staff_page.get_by_role("button", name="Match met Kim Behandelaar bevestigen")).to_be_visible()
     staff_page.context.close()
 
 
@@ -189,12 +189,12 @@ def test_search_on_a_small_screen_shows_results_first_and_invites_from_a_result(
     page.goto("/netwerk/zoeken/?place=1012&sort=distance")
     filters = page.locator("details.dt-search__filters")
     assert filters.get_attribute("open") is None  # folded: the results come first
-    assert page.get_by_role("heading", name="Resultaten").is_visible()
+    expect(page.get_by_role("heading", name="Resultaten")).to_be_visible()
     assert "Dichtstbij eerst." in page.locator("#search-results").inner_text()
     check(page, "search-results-first-320")
     _no_sideways_scroll(page)
     page.locator("details.dt-search__filters > summary").click()
-    assert page.get_by_label("Sorteren op").is_visible()
+    expect(page.get_by_label("Sorteren op")).to_be_visible()
     page.get_by_role("button", name=f"Nodig Kim Behandelaar uit voor “{cr.title}”").click()
     page.wait_for_url(re.compile(rf"/hulpvragen/{cr.pk}/kandidaten/\d+/$"))
     page.get_by_role("button", name="Nodig Kim Behandelaar uit").click()
@@ -203,7 +203,7 @@ def test_search_on_a_small_screen_shows_results_first_and_invites_from_a_result(
     # On a wide screen the filters stay beside the results.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/netwerk/zoeken/?place=1012")
-    assert page.get_by_label("Sorteren op").is_visible()
+    expect(page.get_by_label("Sorteren op")).to_be_visible()
     check(page, "search-wide-1280")
 
 
@@ -220,6 +220,6 @@ def test_tables_outside_matching_stack_on_a_small_screen(page, live_server):
     log_in(page, verifier.email, secret)
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/netwerk/verificatie/")
-    assert page.locator("td[data-label='Wacht al']").first.is_visible()
+    expect(page.locator("td[data-label='Wacht al']").first).to_be_visible()
     _no_sideways_scroll(page)
     check(page, "verification-queue-320")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from e2e.conftest import assert_no_axe_violations, screenshot
 
@@ -22,7 +23,7 @@ PUBLIC_PATHS = [
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_public_page_has_no_wcag_violations(page, path):
     page.goto(path)
-    assert page.locator("main h1").count() == 1
+    expect(page.locator("main h1")).to_have_count(1)
     assert_no_axe_violations(page)
 
 

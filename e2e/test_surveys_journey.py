@@ -5,6 +5,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from drakentemmers.accounts.models import Role
 from drakentemmers.accounts.tests.factories import enable_totp, make_user
@@ -57,7 +58,7 @@ def test_member_answers_and_the_team_sees_the_response_and_exports(page, browser
     # With JavaScript the questions that depend on "Ja" are hidden until it is chosen.
     assert not page.get_by_text("Wat gebruik je?").is_visible()
     page.get_by_label("Ja", exact=True).check()
-    assert page.get_by_text("Wat gebruik je?").is_visible()
+    expect(page.get_by_text("Wat gebruik je?")).to_be_visible()
     page.get_by_label("Trainingen").check()
     page.get_by_label("4 – eens").check()
     page.get_by_role("button", name="Bewaar als concept").click()
