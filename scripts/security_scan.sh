@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 .venv/bin/bandit -c pyproject.toml -q -r drakentemmers -ll || { echo "bandit found issues (see above)"; exit 1; }
 echo "bandit: no medium or high severity issues"
 
-audit=$(timeout 300 .venv/bin/pip-audit -r requirements.txt --progress-spinner off 2>&1)
+# requirements.txt pins every package the virtualenv holds, so pip-audit checks those pins as they are
+# (--no-deps --disable-pip) instead of installing them all again into a temporary virtualenv (50 s here).
+audit=$(timeout 300 .venv/bin/pip-audit -r requirements.txt --no-deps --disable-pip --progress-spinner off 2>&1)
 status=$?
 total=$(grep -c '==' requirements.txt)
 unaudited=$(grep -c 'could not be audited' <<<"$audit" || true)
