@@ -17,8 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import CharField, F, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,8 +34,8 @@ from drakentemmers.core.kpis import (
     measuring,
     suppressed,
 )
-from drakentemmers.regions.models import Municipality, Region, RegionKind, RegionSettings
-from drakentemmers.regions.selectors import reporting_region_kind
+from drakentemmers.regions.models import Municipality, Region
+from drakentemmers.regions.selectors import reporting_region_kind, reporting_region_kind_expression
 
 from .models import NATIONAL, AreaLevel, DashboardSettings, KpiSnapshot, KpiTarget, Span
 from .suppression import Relation, hidden_cells, table_relations
@@ -519,11 +518,8 @@ def public_headline_figures() -> dict[str, int]:
     left out (the home page then does not show it)."""
     today = local_today()
     # The reporting unit as a subquery: the home page stays within its query budget.
-    chosen = RegionSettings.objects.filter(pk=RegionSettings.SINGLETON_PK).values("reporting_kind")[:1]
     rows = (
-        KpiSnapshot.objects.alias(
-            reporting_kind=Coalesce(Subquery(chosen), Value(RegionKind.VEILIG_THUIS), output_field=CharField())
-        )
+        KpiSnapshot.objects.alias(reporting_kind=reporting_region_kind_expression())
         .filter(
             region_kind=F("reporting_kind"),
             level=AreaLevel.NATIONAL,

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Subquery, Value
+from django.db.models import CharField, Max, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -162,10 +162,15 @@ def reporting_region_kind() -> str:
     return next(iter(stored), None) or RegionKind.VEILIG_THUIS
 
 
+def reporting_region_kind_expression() -> Coalesce:
+    """`reporting_region_kind()` as an SQL expression, so a query reads the unit without a query of its own."""
+    chosen = RegionSettings.objects.filter(pk=RegionSettings.SINGLETON_PK).values("reporting_kind")[:1]
+    return Coalesce(Subquery(chosen), Value(RegionKind.VEILIG_THUIS), output_field=CharField())
+
+
 def reporting_regions():
     """The regions of the reporting unit, by name: one query, the unit read in a subquery (so a form can hold it)."""
-    chosen = RegionSettings.objects.filter(pk=RegionSettings.SINGLETON_PK).values("reporting_kind")[:1]
-    return Region.objects.filter(kind=Coalesce(Subquery(chosen), Value(RegionKind.VEILIG_THUIS))).order_by("name")
+    return Region.objects.filter(kind=reporting_region_kind_expression()).order_by("name")
 
 
 def known_place_names() -> list[str]:
