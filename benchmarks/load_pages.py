@@ -6,7 +6,8 @@ What it does, bounded in time (about 20 pages × `--seconds`, plus set-up):
 1. Prepares the PostgreSQL database `drakentemmers_bench_load` (`--database`) on `postgres://postgres@127.0.0.1:5432`
    (created once; `--fresh` drops it first): migrate, the real regions, the demo data (`seed_demo`), `ANALYZE`.
 2. Starts gunicorn (2 sync workers, as production would on this 2-core machine) with DEBUG=0 on `benchmarks.load_wsgi`,
-   which serves the real site plus a bare Django view without middleware at `/__bare__/`.
+   which serves the real site plus a bare Django view without middleware at `/__bare__/` and the logged-in
+   floor at `/__floor__/` (the site's middleware and `base.html` around an empty page).
 3. Logs the demo roles in through the real login, including the TOTP step for the roles that need it.
 4. For each page: one warm request through the Django test client to count queries and check the page answers
    200, then `wrk` for `--seconds` at `--connections` connections with that role's session cookie. Prints req/s,
@@ -31,6 +32,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +73,9 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
 """
+
+
+FLOOR_PATH = "/__floor__/"  # benchmarks/load_wsgi.py
 
 
 @dataclass
@@ -307,6 +312,7 @@ def pages(ids: dict) -> list[Page]:
         Page("network figures", "/netwerk/in-cijfers/", None, 0.05),
         Page("health", "/health/", None, 0.5),
         Page("login page", "/account/login/", None, 0.5),
+        Page("logged-in floor: base page, no content", "/__floor__/", "opvang", 0.1),
         Page("my home (shelter staff)", "/mijn/", "opvang", 0.1),
         Page("my home (therapist)", "/mijn/", "behandelaar", 0.1),
         Page("search, whole country", "/netwerk/zoeken/", "opvang", 0.05),
@@ -345,7 +351,7 @@ def pages(ids: dict) -> list[Page]:
 def warm_request(page: Page, users: dict) -> tuple[int, int, float]:
     """Status, queries and milliseconds of one warm request through the test client (same settings)."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     from drakentemmers.accounts.tests.factories import logged_in_client
@@ -358,11 +364,14 @@ def warm_request(page: Page, users: dict) -> tuple[int, int, float]:
             return client.post(page.path, data=page.body, content_type="application/x-www-form-urlencoded")
         return client.get(page.path)
 
-    send()
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        response = send()
-        elapsed = (time.perf_counter() - start) * 1000
+    # The floor page lives in the benchmark server's own URLconf, not the site's.
+    urlconf = override_settings(ROOT_URLCONF="benchmarks.load_wsgi") if page.path == FLOOR_PATH else nullcontext()
+    with urlconf:
+        send()
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = send()
+            elapsed = (time.perf_counter() - start) * 1000
     status = 200 if page.body and response.status_code == 302 else response.status_code  # POST: 302 = created
     return status, len(queries), elapsed
 

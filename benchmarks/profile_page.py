@@ -53,6 +53,10 @@ def main() -> None:
     from drakentemmers.accounts.tests.factories import logged_in_client
 
     path = args.path.format(**load_pages.demo_objects()) if "{" in args.path else args.path
+    if path == load_pages.FLOOR_PATH:  # the logged-in floor lives in the benchmark server's URLconf
+        from django.test import override_settings
+
+        override_settings(ROOT_URLCONF="benchmarks.load_wsgi").enable()
     # A session as after a real login with the second factor (allauth's records, the authenticator included).
     client = logged_in_client(User.objects.get(email=demo_email(args.role))) if args.role != "-" else Client()
     response = client.get(path)
