@@ -63,35 +63,77 @@ def _watch(model) -> None:
         signal.connect(_bump, sender=model, dispatch_uid=f"cached_choices:{model._meta.label}:{signal}", weak=False)
 
 
-def cached_rows(queryset: QuerySet) -> list:
-    """The queryset's rows, from the cache while no row of its model changed (at most an hour old)."""
+# The unpickled rows of each list in this process, with the shared version they were read under: a page reads the
+# same lists several times (render, validate) and every page reads them again. Read-only model instances.
+_PROCESS_ROWS: dict[tuple[str, str], tuple[str, list]] = {}
+
+
+def _sql_hash(queryset: QuerySet) -> str:
+    return hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
+
+
+def cached_rows(queryset: QuerySet, *, sql_hash: str | None = None) -> list:
+    """The queryset's rows, from the cache while no row of its model changed (at most an hour old).
+
+    `sql_hash` is the queryset's SQL fingerprint when the caller already knows it (compiling the SQL costs more
+    than reading the rows from the cache)."""
     model = queryset.model
     _watch(model)
     version = version_read(_version_key(model))
-    sql_hash = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
-    key = f"cached-choices:{model._meta.label_lower}:{version}:{sql_hash}"
+    sql_hash = sql_hash or _sql_hash(queryset)
+    label = model._meta.label_lower
+    known = _PROCESS_ROWS.get((label, sql_hash))
+    if known is not None and known[0] == version:
+        return known[1]
+    key = f"cached-choices:{label}:{version}:{sql_hash}"
     rows = cache.get(key)
     if rows is None:
         rows = list(queryset)
         cache.set(key, rows, TIMEOUT)
+    _PROCESS_ROWS[(label, sql_hash)] = (version, rows)
     return rows
+
+
+class _CachedQuerysetMixin:
+    """Keeps the SQL fingerprint of the field's queryset, shared by the form class's field and the per-form copies
+    that have the same queryset (a form's `__init__` that assigns another queryset gets its own)."""
+
+    def _get_queryset(self):
+        return self._queryset
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._sql_hash_box = [None]
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result._sql_hash_box = self._sql_hash_box  # the copy's queryset is `.all()` of this one: the same SQL
+        return result
+
+    def cached_rows(self) -> list:
+        box = self._sql_hash_box
+        if box[0] is None:
+            box[0] = _sql_hash(self.queryset)
+        return cached_rows(self.queryset, sql_hash=box[0])
 
 
 class _CachedIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in cached_rows(self.queryset):
+        for obj in self.field.cached_rows():
             yield self.choice(obj)
 
     def __len__(self):
-        return len(cached_rows(self.queryset)) + (1 if self.field.empty_label is not None else 0)
+        return len(self.field.cached_rows()) + (1 if self.field.empty_label is not None else 0)
 
     def __bool__(self):
-        return self.field.empty_label is not None or bool(cached_rows(self.queryset))
+        return self.field.empty_label is not None or bool(self.field.cached_rows())
 
 
-class CachedModelChoiceField(forms.ModelChoiceField):
+class CachedModelChoiceField(_CachedQuerysetMixin, forms.ModelChoiceField):
     iterator = _CachedIterator
 
     def __init__(self, queryset, *args, **kwargs):
@@ -100,7 +142,7 @@ class CachedModelChoiceField(forms.ModelChoiceField):
 
     def _by_key(self) -> dict[str, object]:
         key = self.to_field_name or "pk"
-        return {str(getattr(obj, key)): obj for obj in cached_rows(self.queryset)}
+        return {str(getattr(obj, key)): obj for obj in self.cached_rows()}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -116,7 +158,7 @@ class CachedModelChoiceField(forms.ModelChoiceField):
             ) from None
 
 
-class CachedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class CachedModelMultipleChoiceField(_CachedQuerysetMixin, forms.ModelMultipleChoiceField):
     """Cleans to a list of model instances (not a queryset)."""
 
     iterator = _CachedIterator

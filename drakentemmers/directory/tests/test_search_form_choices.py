@@ -67,3 +67,21 @@ def test_an_evicted_version_never_brings_old_rows_back():
     Method.objects.filter(slug="emdr").update(name_nl="EMDR hernoemd")  # no signal
     cache.delete(cached_choices._version_key(Method))
     assert "EMDR hernoemd" in _render()
+
+
+def test_the_sql_of_a_list_is_compiled_once_per_process_and_per_assigned_queryset(monkeypatch):
+    """Compiling a list's SQL for its cache key cost more than reading the rows: the form class's field and its
+    per-form copies share the fingerprint, a queryset assigned in a form's __init__ gets its own."""
+    from drakentemmers.core import cached_choices
+
+    method("emdr")
+    _render()
+    compiled = []
+    original = cached_choices._sql_hash
+    monkeypatch.setattr(cached_choices, "_sql_hash", lambda qs: compiled.append(qs) or original(qs))
+    _render()
+    _render("method=1")
+    assert compiled == []
+    form = TherapistSearchForm(QueryDict(""))
+    form.fields["method"].queryset = Method.objects.filter(slug="emdr")
+    assert [m.slug for m in form.fields["method"].cached_rows()] == ["emdr"] and len(compiled) == 1
