@@ -12,7 +12,7 @@ class ColleaguesConfig(AppConfig):
     def ready(self) -> None:
         from drakentemmers.accounts import personal_data
         from drakentemmers.conversations import registry as conversations
-        from drakentemmers.core import kpis, navigation, registries, scheduling
+        from drakentemmers.core import kpis, navigation, public_cache, registries, scheduling
         from drakentemmers.core.navigation import NavEntry
         from drakentemmers.directory import result_decorations
 
@@ -20,7 +20,10 @@ class ColleaguesConfig(AppConfig):
         from .kpis import KPIS
 
         # Supervisors say so on their profile: a badge other members see on the profile page and result cards.
-        result_decorations.register("supervision_offer", decorations.supervision_badges)
+        result_decorations.register(
+            "supervision_offer", decorations.supervision_badges, card_audience=decorations.supervision_audience
+        )
+        public_cache.watch_models(models.SupervisionOffer)  # the badge is on the shared search cards
 
         # A group is a party in its space's thread: its accepted members share it, a member who leaves loses it.
         conversations.register_party_resolver(

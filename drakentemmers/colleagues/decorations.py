@@ -12,6 +12,11 @@ from .models import SupervisionOffer
 from .permissions import is_member
 
 
+def supervision_audience(viewer) -> str:
+    """Members see the badge, no one else: the search page's shared cards are kept per answer."""
+    return "member" if viewer is not None and is_member(viewer) else "-"
+
+
 def supervision_badges(viewer, profiles, purpose: str) -> dict[int, result_decorations.Decoration]:
     if purpose not in (result_decorations.PROFILE, result_decorations.CARD) or not is_member(viewer):
         return {}

@@ -87,8 +87,8 @@ def watch_models(*models: type) -> None:
 def cached_data(name: str, build: Callable[[], object]) -> object:
     """Data for public pages that is the same for everyone (e.g. the network figures), also for logged-in users.
 
-    Same data version as the pages: a change to a watched model rebuilds it. The value must pickle and must not
-    depend on the language (keep model instances, translate when rendering).
+    Same data version as the pages: a change to a watched model rebuilds it. The value must pickle, and must not
+    depend on the language unless the language is part of `name` (keep model instances, translate when rendering).
     """
     key = f"public-data:{build_salt()}:{data_version()}:{name}"
     value = cache.get(key)

@@ -45,11 +45,25 @@ class ProfileDecorations:
 
 
 Provider = Callable[[object, list, str], dict[int, Decoration]]
+Audience = Callable[[object], str]
 _PROVIDERS: dict[str, Provider] = {}
+_AUDIENCES: dict[str, Audience] = {}
 
 
-def register(name: str, provider: Provider) -> None:
+def register(name: str, provider: Provider, *, card_audience: Audience | None = None) -> None:
+    """`card_audience(viewer)` names what of the viewer the provider's CARD decorations depend on (e.g. "member"),
+    because rendered cards are shared by every viewer with the same audiences (`directory.search_cards`); a
+    provider without one must decorate cards the same for every viewer."""
     _PROVIDERS[name] = provider
+    if card_audience is not None:
+        _AUDIENCES[name] = card_audience
+    else:
+        _AUDIENCES.pop(name, None)
+
+
+def card_audience(viewer) -> str:
+    """The viewer's audiences for the card decorations: viewers with the same one see the same cards."""
+    return ",".join(f"{name}={audience(viewer)}" for name, audience in sorted(_AUDIENCES.items())) or "-"
 
 
 def decorate(*, viewer, profiles: Iterable, purpose: str) -> dict[int, ProfileDecorations]:

@@ -446,16 +446,8 @@ def _ranked_page(*, viewer, criteria: SearchCriteria) -> tuple[tuple, dict]:
     profile whose availability just went out of date keeps its fresh score. Ids and numbers only: on a cache hit
     the caller reads the cards fresh; on a miss the ranking query already brought them.
     """
-    excluded = None
-    # Only therapists have a profile to leave out (the colleague network); everyone else shares one ranking. The
-    # roles are already loaded for the request, the profile usually by the permission check.
-    if viewer is not None and viewer.is_authenticated and viewer.has_role(Role.THERAPIST):
-        own = getattr(viewer, "therapist_profile", None)
-        excluded = viewer.pk if own is not None and own.status == VerificationStatus.VERIFIED else None
-    try:
-        number = max(1, int(criteria.page))
-    except (TypeError, ValueError):
-        number = 1
+    excluded = _excluded_from_search(viewer)
+    number = _page_number(criteria)
     ranked: dict[int, TherapistProfile] = {}
 
     def build():
@@ -465,8 +457,29 @@ def _ranked_page(*, viewer, criteria: SearchCriteria) -> tuple[tuple, dict]:
         rows = [(t.pk, t.score, getattr(t, "distance", None)) for t in page.object_list]
         return page.number, page.paginator.count, rows
 
-    key = f"search:{_criteria_key(criteria)}:{excluded or '-'}:{number}"
-    return public_cache.cached_data(key, build), ranked
+    return public_cache.cached_data(f"search:{search_key(viewer=viewer, criteria=criteria)}", build), ranked
+
+
+def _excluded_from_search(viewer) -> int | None:
+    """The viewer's own verified profile, left out of their colleague search; None for everyone else, who share
+    one ranking. The roles are already loaded for the request, the profile usually by the permission check."""
+    if viewer is not None and viewer.is_authenticated and viewer.has_role(Role.THERAPIST):
+        own = getattr(viewer, "therapist_profile", None)
+        return viewer.pk if own is not None and own.status == VerificationStatus.VERIFIED else None
+    return None
+
+
+def _page_number(criteria: SearchCriteria) -> int:
+    try:
+        return max(1, int(criteria.page))
+    except (TypeError, ValueError):
+        return 1
+
+
+def search_key(*, viewer, criteria: SearchCriteria) -> str:
+    """What one page of results depends on besides the data: the same for every visitor with this query, except
+    a therapist, whose own profile is left out."""
+    return f"{_criteria_key(criteria)}:{_excluded_from_search(viewer) or '-'}:{_page_number(criteria)}"
 
 
 def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:

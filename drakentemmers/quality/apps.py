@@ -13,7 +13,7 @@ class QualityConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from drakentemmers.accounts import personal_data
-        from drakentemmers.core import kpis, navigation, registries, scheduling
+        from drakentemmers.core import kpis, navigation, public_cache, registries, scheduling
         from drakentemmers.core.navigation import NavEntry
 
         from . import criteria, gdpr, integrations, models, permissions
@@ -25,6 +25,7 @@ class QualityConfig(AppConfig):
         from . import decorations
 
         result_decorations.register("quality_mark", decorations.mark_badges)  # the badge on cards and profiles
+        public_cache.watch_models(models.QualityMark)  # the badge is on the shared search cards
         integrations.register_installed()  # training hours (learning) and intervision (colleagues), once installed
         auditlog.register(models.QualityCriterion)
         auditlog.register(models.QualityMark, exclude_fields=["code"])

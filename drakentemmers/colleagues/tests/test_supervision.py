@@ -78,3 +78,25 @@ def test_a_supervisor_says_so_on_the_profile_other_members_see(facilitator, outs
     assert staff.status_code == 200 and "Biedt supervisie aan" not in staff.content.decode()
     services.supervision_offer_save(user=facilitator, is_active=False, description="Even niet.")
     assert "Biedt supervisie aan" not in logged_in_client(outsider).get(profile_url).content.decode()
+
+
+def test_the_supervision_badge_on_shared_search_cards_is_for_members_only(facilitator, outsider):
+    """Search cards are shared per audience (directory.search_cards): members see the badge, organisation staff
+    searching the same place never do, and a switched-off offer leaves the cards at once."""
+    from drakentemmers.accounts.models import Role
+    from drakentemmers.accounts.tests.factories import make_user
+    from drakentemmers.directory.tests.factories import OrganisationMembershipFactory
+
+    staff = make_user(Role.ORG_STAFF, mfa=True)
+    OrganisationMembershipFactory(user=staff)
+    services.supervision_offer_save(user=facilitator, is_active=True, description="Supervisor VGCt.")
+    search = reverse("directory:search")
+
+    def badge_for(user) -> bool:
+        return "Biedt supervisie aan" in logged_in_client(user).get(search, {"place": "1011"}).content.decode()
+
+    assert not badge_for(staff)
+    assert badge_for(outsider)
+    assert not badge_for(staff)
+    services.supervision_offer_save(user=facilitator, is_active=False, description="Even niet.")
+    assert not badge_for(outsider)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.public_cache import cache_public_page
 
-from .. import result_decorations, search_actions, selectors
+from .. import search_actions, search_cards, selectors
 from ..forms_search import TherapistSearchForm
 from ..permissions import can_find_therapists, can_search_therapists
 from .not_verified import not_yet_verified_page
@@ -26,19 +26,16 @@ def therapist_search(request: HttpRequest) -> HttpResponse:
     form = TherapistSearchForm(request.GET)
     search = None
     if form.is_valid():
-        search = selectors.therapist_search(
+        # Rendered cards shared by everyone with this query; this viewer's actions are put in each card.
+        search = search_cards.search_cards(
             viewer=request.user, criteria=form.to_criteria(page=request.GET.get("page", 1))
         )
-        # The other apps' badges for the whole page at once (one query per provider, not per card).
-        profiles = [result.therapist for result in search.results]
-        result_decorations.decorate(viewer=request.user, profiles=profiles, purpose=result_decorations.CARD)
     context = {
         "form": form,
         "search": search,
         "is_colleague_view": not can_search_therapists(request.user),
-        "result_actions": search_actions.actions_for(request.user) if search and search.results else [],
+        "result_actions": search_actions.actions_for(request.user) if search and search.cards else [],
         "search_query": request.GET.urlencode(),
-        "card_labels": selectors.card_labels() if search and search.results else {},
     }
     # htmx swaps only the results region; a history restore needs the whole page again.
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request

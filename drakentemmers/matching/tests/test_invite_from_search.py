@@ -70,3 +70,18 @@ def test_with_several_open_requests_every_card_offers_each_of_them_escaped():
         assert f'<option value="{first.pk}">Moeder &lt;EMDR&gt;</option>' in select
         assert f'<option value="{second.pk}">Vader &amp; kind</option>' in select
     assert html.count(f'action="{INVITE}"') == 2
+
+
+def test_shared_result_cards_offer_each_viewer_only_their_own_requests():
+    """The cards are rendered once for everyone with the same query (directory.search_cards); the invite form
+    with the viewer's open requests is put in per viewer."""
+    first, second = org_staff(), org_staff()
+    care_request(staff=first, status=RequestStatus.OPEN, title="Eerste organisatie")
+    care_request(staff=second, status=RequestStatus.OPEN, title="Tweede organisatie")
+    therapist(user__first_name="Kim", user__last_name="Vos")
+    search = reverse("directory:search")
+    html_first = logged_in_client(first).get(search, {"place": "1012"}).content.decode()
+    html_second = logged_in_client(second).get(search, {"place": "1012"}).content.decode()
+    assert "Nodig Kim Vos uit voor “Eerste organisatie”" in html_first and "Tweede organisatie" not in html_first
+    assert "Nodig Kim Vos uit voor “Tweede organisatie”" in html_second and "Eerste organisatie" not in html_second
+    assert html_first.count("dt-therapist-card__invite") == html_second.count("dt-therapist-card__invite") == 1

@@ -77,10 +77,12 @@ def _searcher():
     return user
 
 
-def _search_queries(client) -> tuple[int, str]:
+def _search_queries(client) -> tuple[int, str, int]:
+    """(queries, page, queries reading quality marks) of one search."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(SEARCH, {"place": "1011"})
-    return len(queries), response.content.decode()
+    marks = sum("quality_qualitymark" in query["sql"] for query in queries.captured_queries)
+    return len(queries), response.content.decode(), marks
 
 
 def test_search_badges_cost_one_query_whatever_the_number_of_results(client_for):
@@ -88,18 +90,28 @@ def test_search_badges_cost_one_query_whatever_the_number_of_results(client_for)
     client.get(SEARCH, {"place": "1011"})  # warm the cached vocabularies and place lookups
     for _ in range(2):
         _mark(TherapistProfileFactory(locations=["1011"]).user)
-    few, html = _search_queries(client)
-    assert html.count(BADGE) == 2
+    few, html, marks = _search_queries(client)
+    assert html.count(BADGE) == 2 and marks == 1
     for _ in range(8):
         _mark(TherapistProfileFactory(locations=["1011"]).user)
     TherapistProfileFactory(locations=["1011"])  # no mark: no badge
-    many, html = _search_queries(client)
-    assert html.count(BADGE) == 10
+    many, html, marks = _search_queries(client)
+    assert html.count(BADGE) == 10 and marks == 1
     assert html.count("dt-therapist-card__name") == 11
     assert many == few
-    with CaptureQueriesContext(connection) as queries:
-        client.get(SEARCH, {"place": "1011"})
-    assert sum("quality_qualitymark" in query["sql"] for query in queries.captured_queries) == 1
+    # The same search again: the rendered cards are shared until the data change (directory.search_cards).
+    _queries, html, marks = _search_queries(client)
+    assert html.count(BADGE) == 10 and marks == 0
+
+
+def test_a_withdrawn_mark_leaves_the_shared_search_cards_at_once(client_for):
+    client = client_for(_searcher())
+    mark = _mark(TherapistProfileFactory(locations=["1011"]).user)
+    assert _search_queries(client)[1].count(BADGE) == 1
+    assert _search_queries(client)[2] == 0  # served from the shared cards
+    mark.status = MarkStatus.WITHDRAWN
+    mark.save()
+    assert _search_queries(client)[1].count(BADGE) == 0
 
 
 def test_the_badge_shows_on_the_profile_and_the_public_mini_profile(client_for, client):
