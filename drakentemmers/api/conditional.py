@@ -47,9 +47,20 @@ def page_links(request: HttpRequest, *, count: int, limit: int, offset: int) -> 
     }
 
 
+def json_body(data: BaseModel | dict) -> bytes:
+    """The exact bytes the API sends for a payload: a schema, or plain JSON-ready dicts (no validation step)."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json", by_alias=True)
+    return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False).encode()
+
+
+def body_etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
 def conditional_json(
     request: HttpRequest,
-    payload: BaseModel,
+    payload: BaseModel | dict,
     *,
     last_modified: datetime | Callable[[str], datetime] | None,
     private: bool = False,
@@ -58,10 +69,20 @@ def conditional_json(
 
     `last_modified` is a date, or a function of the ETag for a list whose date depends on its exact body.
     """
-    body = json.dumps(payload.model_dump(mode="json", by_alias=True), cls=NinjaJSONEncoder, ensure_ascii=False)
-    encoded = body.encode()
-    etag = '"' + hashlib.sha256(encoded).hexdigest()[:32] + '"'
-    response = HttpResponse(encoded, content_type="application/json; charset=utf-8")
+    return conditional_body(request, json_body(payload), last_modified=last_modified, private=private)
+
+
+def conditional_body(
+    request: HttpRequest,
+    body: bytes,
+    *,
+    last_modified: datetime | Callable[[str], datetime] | None,
+    private: bool = False,
+    etag: str | None = None,
+) -> HttpResponse:
+    """`conditional_json` for a body already encoded (e.g. from the cache, with its `etag` computed then)."""
+    etag = etag or body_etag(body)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["ETag"] = etag
     if callable(last_modified):
         last_modified = last_modified(etag)

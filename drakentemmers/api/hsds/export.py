@@ -13,6 +13,7 @@ Ids are UUIDv5 from our own keys, so they are stable between exports and never r
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -54,6 +55,7 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
+@cache
 def organization_id() -> str:
     return uid("organization", "drakentemmers")
 
@@ -134,10 +136,10 @@ def _municipalities(therapist: TherapistProfile) -> list[Municipality]:
     return [seen[code] for code in sorted(seen)]
 
 
-def service_area(therapist: TherapistProfile, municipality: Municipality) -> dict:
+def service_area(therapist: TherapistProfile, municipality: Municipality, *, sid: str | None = None) -> dict:
     return {
         "id": uid("service_area", therapist.pk, municipality.code),
-        "service_id": service_id(therapist),
+        "service_id": sid or service_id(therapist),
         "name": municipality.name,
         "description": f"Gemeente {municipality.name}",
         "extent": municipality.code,
@@ -165,10 +167,10 @@ def service_capacities(therapist: TherapistProfile) -> list[dict]:
     ]
 
 
-def _attribute(therapist: TherapistProfile, term: dict) -> dict:
+def _attribute(therapist: TherapistProfile, term: dict, *, sid: str | None = None) -> dict:
     return {
         "id": uid("attribute", therapist.pk, term["id"]),
-        "link_id": service_id(therapist),
+        "link_id": sid or service_id(therapist),
         "link_type": "service_type",
         "link_entity": "service",
         "taxonomy_term_id": term["id"],
@@ -176,16 +178,25 @@ def _attribute(therapist: TherapistProfile, term: dict) -> dict:
     }
 
 
-def service(therapist: TherapistProfile, *, with_capacity: bool) -> dict:
-    """One public mini-profile as a service; `with_capacity` adds availability (see the module docstring)."""
+def service(therapist: TherapistProfile, *, with_capacity: bool, terms: dict | None = None) -> dict:
+    """One public mini-profile as a service; `with_capacity` adds availability (see the module docstring).
+
+    `terms` is a memo of method terms by method id, shared by the services of one export (each term is the same
+    dict wherever it appears, as JSON it is copied anyway).
+    """
+    terms = {} if terms is None else terms
+    sid = service_id(therapist)
     municipalities = _municipalities(therapist)
     methods = list(therapist.methods.all())
     profession = therapist.profession.name_nl if therapist.profession else "Behandelaar"
     method_names = ", ".join(m.name_nl for m in methods)
     description = f"Traumabehandeling na huiselijk geweld en kindermishandeling door {profession.lower()}"
     description += f". Methoden: {method_names}." if method_names else "."
+    for method in methods:
+        if method.pk not in terms:
+            terms[method.pk] = method_term(method)
     data = {
-        "id": service_id(therapist),
+        "id": sid,
         "organization_id": organization_id(),
         "name": f"{therapist.display_name} ({profession})",
         "description": description,
@@ -193,16 +204,16 @@ def service(therapist: TherapistProfile, *, with_capacity: bool) -> dict:
         "status": "active",
         "application_process": "Verwijzers (opvang, MDA++, gemeenten) benaderen leden via het Drakentemmers-platform.",
         "last_modified": _iso(therapist.updated_at),
-        "service_areas": [service_area(therapist, m) for m in municipalities],
+        "service_areas": [service_area(therapist, m, sid=sid) for m in municipalities],
         "service_at_locations": [
             {
                 "id": uid("service_at_location", therapist.pk, m.code),
-                "service_id": service_id(therapist),
+                "service_id": sid,
                 "location_id": location_id(m),
             }
             for m in municipalities
         ],
-        "attributes": [_attribute(therapist, method_term(m)) for m in methods],
+        "attributes": [_attribute(therapist, terms[m.pk], sid=sid) for m in methods],
     }
     if with_capacity:
         data["capacities"] = service_capacities(therapist)
@@ -211,7 +222,8 @@ def service(therapist: TherapistProfile, *, with_capacity: bool) -> dict:
 
 
 def services(therapists: Iterable[TherapistProfile], *, with_capacity: bool) -> list[dict]:
-    return [service(t, with_capacity=with_capacity) for t in therapists]
+    terms: dict = {}
+    return [service(t, with_capacity=with_capacity, terms=terms) for t in therapists]
 
 
 def locations(therapists: Iterable[TherapistProfile], *, within: set[str] | None = None) -> list[dict]:
