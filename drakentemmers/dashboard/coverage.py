@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from drakentemmers.core import public_cache
 from drakentemmers.core.kpis import kpi_get, suppressed
 from drakentemmers.regions.models import Municipality, Region
 
@@ -69,24 +70,48 @@ class CoverageMap:
     per_inhabitants: bool
 
 
+@dataclass(frozen=True)
+class MapGeography:
+    """What the map knows of the division's areas: the same for every viewer (each sees a part of it)."""
+
+    region_population: dict[str, int]
+    municipality_population: dict[str, int]
+    members: dict[str, list[str]]  # region code -> its municipalities' codes
+    municipality_names: list[tuple[str, str]]  # (code, name) of every municipality, by name
+
+
+def map_geography(region_kind: str) -> MapGeography:
+    """Populations, regions' municipalities and municipality names (4 queries), through the public data cache:
+    regions and municipalities are watched models, so any change to them builds this again."""
+
+    def build() -> MapGeography:
+        region_pop, municipality_pop = population_by_area(region_kind)
+        members: dict[str, list[str]] = {}
+        through = Region.municipalities.through.objects.filter(region__kind=region_kind).order_by("pk")
+        for code, municipality in through.values_list("region__code", "municipality__code"):
+            members.setdefault(code, []).append(municipality)
+        names = list(Municipality.objects.order_by("name").values_list("code", "name"))
+        return MapGeography(region_pop, municipality_pop, members, names)
+
+    return public_cache.cached_data(f"dashboard:map-geography:{region_kind}", build)
+
+
 def coverage_map(*, measure: str, level: str, regions: list[Region], region_kind: str) -> CoverageMap:
     """The current month's figure per area. Regions: those given; municipalities: those in the given regions."""
     key, label, per_inhabitants = MEASURES[measure]
     kpi = kpi_get(key)
-    region_pop, municipality_pop = population_by_area(region_kind)
+    geography = map_geography(region_kind)
+    region_pop, municipality_pop = geography.region_population, geography.municipality_population
     population_loaded = any(municipality_pop.values())
     per_inhabitants = per_inhabitants and population_loaded
     if not per_inhabitants and measure == "therapists":
         label = gettext_lazy("Verified therapists")
     measurement = kpi.measure_function()(month_period(month_start(local_today()), region_kind)) if kpi else None
-    members: dict[str, list[str]] = {}
-    for code, municipality in Region.municipalities.through.objects.filter(region__in=regions).values_list(
-        "region__code", "municipality__code"
-    ):
-        members.setdefault(code, []).append(municipality)
+    chosen = {region.code for region in regions}
+    members = {code: ms for code, ms in geography.members.items() if code in chosen}
     if level == AreaLevel.MUNICIPALITY:
         region_of = {m: r for r, ms in members.items() for m in ms}
-        codes_names = list(Municipality.objects.filter(code__in=region_of).order_by("name").values_list("code", "name"))
+        codes_names = [(code, name) for code, name in geography.municipality_names if code in region_of]
         paths = geo_svg.municipality_paths()
         population = municipality_pop
     else:

@@ -25,6 +25,7 @@ from drakentemmers.regions.selectors import reporting_region_kind, reporting_reg
 class DashboardScope:
     national: bool  # the platform team: every region
     regions: tuple[Region, ...]  # the regions this viewer may choose
+    region_kind: str = ""  # the reporting division these regions belong to (read once, for the page as well)
 
     def region_for(self, code: str | None) -> Region | None:
         """The chosen region, if the viewer may see it; None for national (platform team only)."""
@@ -47,14 +48,13 @@ def dashboard_scope_for_user(user) -> DashboardScope:
     if not user.is_authenticated or not has_required_mfa(user):
         raise PermissionDenied
     if user.is_platform_team:
-        return DashboardScope(national=True, regions=tuple(reporting_regions()))
+        return DashboardScope(national=True, regions=tuple(reporting_regions()), region_kind=reporting_region_kind())
     if user.has_role(Role.COORDINATOR):
-        grants = RoleGrant.objects.filter(
-            user=user, role=Role.COORDINATOR, region__kind=reporting_region_kind()
-        ).select_related("region")
+        kind = reporting_region_kind()
+        grants = RoleGrant.objects.filter(user=user, role=Role.COORDINATOR, region__kind=kind).select_related("region")
         regions = tuple(sorted((grant.region for grant in grants), key=lambda region: region.name))
         if regions:
-            return DashboardScope(national=False, regions=regions)
+            return DashboardScope(national=False, regions=regions, region_kind=kind)
     raise PermissionDenied
 
 

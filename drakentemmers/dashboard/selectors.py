@@ -10,6 +10,8 @@ figures, never on the data.
 from __future__ import annotations
 
 import hashlib
+import secrets
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -22,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from drakentemmers.core import public_cache
 from drakentemmers.core.kpis import (
     SMALL_NUMBER_THRESHOLD,
     Kpi,
@@ -280,6 +283,11 @@ def _registry_digest(registered: dict) -> str:
     return hashlib.sha256("|".join(registered).encode()).hexdigest()[:12]
 
 
+def _figures_key(*, year: int, region_kind: str, today: date, registered: dict) -> str:
+    version = cache.get_or_set(FIGURES_VERSION_KEY, timezone.now().timestamp(), None)
+    return f"dashboard:figures:{version}:{year}:{region_kind}:{today.isoformat()}:{_registry_digest(registered)}"
+
+
 def year_figures_recent(*, year: int, region_kind: str, today: date | None = None) -> list[FigureYear]:
     """`year_figures`, measured at most `DASHBOARD_FIGURES_CACHE_SECONDS` ago (shared by every viewer).
 
@@ -288,25 +296,50 @@ def year_figures_recent(*, year: int, region_kind: str, today: date | None = Non
     viewer (scope and suppression are applied later, per page), so one shared copy serves all. Only the
     measurements are stored, never the registry's callables; a figure that is no longer registered is left out.
     """
+    return year_figures_recent_stamped(year=year, region_kind=region_kind, today=today)[1]
+
+
+def year_figures_recent_stamped(
+    *, year: int, region_kind: str, today: date | None = None
+) -> tuple[str | None, list[FigureYear]]:
+    """`year_figures_recent` and the stamp of the measurement it returns (None when nothing is cached).
+
+    Every measurement stored gets a new stamp, kept in its entry and, as a small entry of its own with the same
+    lifetime, under `figures_stamp`: what is derived from these figures (the rendered tables) is cached under the
+    stamp, so it goes exactly when this entry goes (expired, evicted, or dropped by `figures_changed`).
+    """
     seconds = int(getattr(settings, "DASHBOARD_FIGURES_CACHE_SECONDS", 60))
     today = today or local_today()
     if seconds <= 0:
-        return year_figures(year=year, region_kind=region_kind, today=today)
+        return None, year_figures(year=year, region_kind=region_kind, today=today)
     registered = {kpi.key: kpi for kpi in kpis()}
-    version = cache.get_or_set(FIGURES_VERSION_KEY, timezone.now().timestamp(), None)
-    key = f"dashboard:figures:{version}:{year}:{region_kind}:{today.isoformat()}:{_registry_digest(registered)}"
-    stored = cache.get(key)
-    if stored is None:
+    key = _figures_key(year=year, region_kind=region_kind, today=today, registered=registered)
+    entry = cache.get(key)
+    if entry is None:
         stored = [
             (f.kpi.key, f.months, f.year, f.live_months, f.missing_months)
             for f in year_figures(year=year, region_kind=region_kind, today=today)
         ]
-        cache.set(key, stored, seconds)
-    return [
+        entry = (f"{time.time_ns()}-{secrets.token_hex(6)}", stored)
+        cache.set(key, entry, seconds)
+        cache.set(f"{key}:stamp", entry[0], seconds)  # after the figures: a stamp never names unstored figures
+    stamp, stored = entry
+    figures = [
         FigureYear(kpi=registered[k], months=months, year=year_value, live_months=live, missing_months=missing)
         for k, months, year_value, live, missing in stored
         if k in registered
     ]
+    return stamp, figures
+
+
+def figures_stamp(*, year: int, region_kind: str, today: date | None = None) -> str | None:
+    """The stamp of the cached figures `year_figures_recent` would return now, without reading them (they are
+    large); None when there are none (not measured yet, expired, dropped, or the cache is switched off)."""
+    if int(getattr(settings, "DASHBOARD_FIGURES_CACHE_SECONDS", 60)) <= 0:
+        return None
+    registered = {kpi.key: kpi for kpi in kpis()}
+    key = _figures_key(year=year, region_kind=region_kind, today=today or local_today(), registered=registered)
+    return cache.get(f"{key}:stamp")
 
 
 def _snapshots(*, months: list[date], region_kind: str) -> dict[tuple[str, date], KpiMeasurement]:
@@ -424,6 +457,7 @@ class Dashboard:
     figures: list[FigureYear]
     regions: list[Region]
     any_missing_month: bool
+    figures_stamp: str | None = None  # of the cached figures these come from (see year_figures_recent_stamped)
 
     @property
     def area(self) -> str:
@@ -431,15 +465,42 @@ class Dashboard:
 
     @property
     def query(self) -> str:
-        return f"?year={self.year}&region={self.area}"
+        return dashboard_query(self.year, self.region)
 
 
-def dashboard_build(*, year: int, region: Region | None, regions: list[Region], today: date | None = None) -> Dashboard:
-    """The page's figures for one year, for one region (beside the national ones) or nationally."""
+@dataclass(frozen=True)
+class DashboardChoice:
+    """What the viewer chose (year and region), for the parts of the page around the figures."""
+
+    year: int
+    region: Region | None
+
+    @property
+    def query(self) -> str:
+        return dashboard_query(self.year, self.region)
+
+
+def dashboard_query(year: int, region: Region | None) -> str:
+    """The query string of the page, its exports and its report for this year and region."""
+    return f"?year={year}&region={region.code if region else NATIONAL}"
+
+
+def dashboard_build(
+    *,
+    year: int,
+    region: Region | None,
+    regions: list[Region],
+    today: date | None = None,
+    region_kind: str | None = None,
+    targets: dict[tuple[str, str], Decimal] | None = None,
+) -> Dashboard:
+    """The page's figures for one year, for one region (beside the national ones) or nationally.
+
+    `region_kind` and `targets` may be passed when the caller has read them already (else 1 query each)."""
     today = today or local_today()
-    region_kind = reporting_region_kind()
-    figures = year_figures_recent(year=year, region_kind=region_kind, today=today)
-    targets = targets_for(year)
+    region_kind = region_kind or reporting_region_kind()
+    stamp, figures = year_figures_recent_stamped(year=year, region_kind=region_kind, today=today)
+    targets = targets_for(year) if targets is None else targets
     area = region.code if region else NATIONAL
     by_group: dict[str, list[Row]] = defaultdict(list)
     for figure in figures:
@@ -466,6 +527,7 @@ def dashboard_build(*, year: int, region: Region | None, regions: list[Region], 
         figures=figures,
         regions=regions,
         any_missing_month=any(figure.missing_months for figure in figures),
+        figures_stamp=stamp,
     )
 
 
@@ -477,11 +539,11 @@ class AreaRow:
 
 
 def area_table(dashboard: Dashboard, *, level: str) -> list[AreaRow]:
-    """The year's figures per region of the division, or per municipality of the chosen region. 1 query."""
+    """The year's figures per region of the division, or per municipality of the chosen region. At most 1 query."""
     if level == AreaLevel.MUNICIPALITY:
         if dashboard.region is None:
             return []
-        areas = list(dashboard.region.municipalities.order_by("name").values_list("code", "name"))
+        areas = region_municipalities(dashboard.region)
     else:
         areas = [(region.code, region.name) for region in dashboard.regions]
     columns = []
@@ -500,6 +562,15 @@ def area_table(dashboard: Dashboard, *, level: str) -> list[AreaRow]:
             cells = {code: replace(cell, complementary=True) if code in extra else cell for code, cell in cells.items()}
         columns.append(cells)
     return [AreaRow(code=code, name=name, cells=[column[code] for column in columns]) for code, name in areas]
+
+
+def region_municipalities(region: Region) -> list[tuple[str, str]]:
+    """(code, name) of the region's municipalities by name. Regions and municipalities are watched by the public
+    cache, so this follows every change to them (the public data version); a query only after one."""
+    return public_cache.cached_data(
+        f"dashboard:region-municipalities:{region.pk}",
+        lambda: list(region.municipalities.order_by("name").values_list("code", "name")),
+    )
 
 
 def population_by_area(region_kind: str) -> tuple[dict[str, int], dict[str, int]]:

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from drakentemmers.accounts.decorators import mfa_required
 from drakentemmers.core.forms import apply_service_errors
-from drakentemmers.regions.selectors import reporting_region_kind
 
 from . import exports, services
 from .coverage import DEFAULT_MEASURE, MEASURES, coverage_map
 from .forms import SettingsForm, TargetForm
+from .fragments import figures_html
 from .models import AreaLevel, KpiTarget
 from .permissions import DashboardScope, can_manage_targets, dashboard_scope_for_user, require_target_manager
-from .selectors import area_table, coverage_min_members, dashboard_build, local_today
+from .selectors import DashboardChoice, coverage_min_members, dashboard_build, local_today
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -37,20 +37,24 @@ def _year(request: HttpRequest) -> int:
 def _build(request: HttpRequest) -> tuple[DashboardScope, object]:
     scope = dashboard_scope_for_user(request.user)
     region = scope.region_for(request.GET.get("region") or None)
-    return scope, dashboard_build(year=_year(request), region=region, regions=list(scope.regions))
+    return scope, dashboard_build(
+        year=_year(request), region=region, regions=list(scope.regions), region_kind=scope.region_kind
+    )
 
 
 @require_GET
 @mfa_required
 def index(request: HttpRequest) -> HttpResponse:
-    scope, dashboard = _build(request)
-    level = AreaLevel.MUNICIPALITY if dashboard.region else AreaLevel.REGION
+    scope = dashboard_scope_for_user(request.user)  # the permission check, on every request
+    region = scope.region_for(request.GET.get("region") or None)
+    year = _year(request)
+    level = AreaLevel.MUNICIPALITY if region else AreaLevel.REGION
     context = {
         "scope": scope,
-        "dashboard": dashboard,
+        "page": DashboardChoice(year=year, region=region),
         "years": list(range(local_today().year, 2021, -1)),
-        "area_level": level,
-        "area_rows": area_table(dashboard, level=level) if scope.national or dashboard.region else [],
+        # The tables, the same for everyone with this scope and choice: cached with the figures they show.
+        "figures_html": figures_html(scope=scope, year=year, region=region, level=level, region_kind=scope.region_kind),
         "can_manage_targets": can_manage_targets(request.user),
     }
     return _no_store(render(request, "dashboard/index.html", context))
@@ -63,9 +67,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     measure = request.GET.get("measure")
     measure = measure if measure in MEASURES else DEFAULT_MEASURE
     level = AreaLevel.MUNICIPALITY if request.GET.get("level") == AreaLevel.MUNICIPALITY else AreaLevel.REGION
-    the_map = coverage_map(
-        measure=measure, level=level, regions=list(scope.regions), region_kind=reporting_region_kind()
-    )
+    the_map = coverage_map(measure=measure, level=level, regions=list(scope.regions), region_kind=scope.region_kind)
     context = {
         "scope": scope,
         "map": the_map,
