@@ -49,6 +49,18 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch: the locale middleware activates the language of a request's cookie and leaves it
+    active in the thread afterwards, so a test that asked for an English page would leave English behind for code
+    the next test runs outside a request (rendering a form, a mail)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; PBKDF2 at full strength would dominate the suite's run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
