@@ -30,12 +30,16 @@ def therapist_search(request: HttpRequest) -> HttpResponse:
         search = search_cards.search_cards(
             viewer=request.user, criteria=form.to_criteria(page=request.GET.get("page", 1))
         )
+    actions = search_actions.actions_for(request.user) if search and search.cards else []
+    query = request.GET.urlencode()
     context = {
         "form": form,
         "search": search,
         "is_colleague_view": not can_search_therapists(request.user),
-        "result_actions": search_actions.actions_for(request.user) if search and search.cards else [],
-        "search_query": request.GET.urlencode(),
+        # Each shared card with this viewer's actions on it (the card template leaves its article open for them).
+        "results": [
+            (card, search_actions.card_actions_html(actions, card, query)) for card in (search.cards if search else [])
+        ],
     }
     # htmx swaps only the results region; a history restore needs the whole page again.
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
