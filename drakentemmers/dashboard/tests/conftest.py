@@ -1,8 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone, translation
 
+from drakentemmers.accounts.models import Role
+from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.directory.models import OrganisationKind
 from drakentemmers.matching.models import Candidacy, CandidacyStatus, CareRequest, DeclineReason, RequestStatus
 from drakentemmers.matching.tests.ranking_support import make_organisation
@@ -23,6 +26,28 @@ def vt01(db) -> Region:
 @pytest.fixture
 def vt02(db) -> Region:
     return Region.objects.filter(kind=RegionKind.VEILIG_THUIS).exclude(code="VT01").order_by("code").first()
+
+
+@pytest.fixture
+def client_for(client_for):
+    """The pages in English by default (the labels asserted here); the platform is Dutch by default."""
+
+    def make(user, language="en", **kwargs):
+        client = client_for(user, **kwargs)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client
+
+    return make
+
+
+@pytest.fixture
+def team(db):
+    return make_user(Role.VERIFIER, mfa=True)
+
+
+@pytest.fixture
+def coordinator(vt01):
+    return make_user(Role.COORDINATOR, mfa=True, region=vt01)
 
 
 def first_municipality(region: Region):

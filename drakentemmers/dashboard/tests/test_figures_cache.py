@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -33,26 +32,6 @@ INDEX = reverse("dashboard:index")
 @pytest.fixture(autouse=True)
 def _figures_cached(settings):
     settings.DASHBOARD_FIGURES_CACHE_SECONDS = 60
-
-
-@pytest.fixture
-def client_for(client_for):
-    def make(user, language="en"):
-        client = client_for(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        return client
-
-    return make
-
-
-@pytest.fixture
-def team(db):
-    return make_user(Role.VERIFIER, mfa=True)
-
-
-@pytest.fixture
-def coordinator(vt01):
-    return make_user(Role.COORDINATOR, mfa=True, region=vt01)
 
 
 def _rendered_tables(response) -> bool:

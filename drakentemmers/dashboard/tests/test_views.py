@@ -6,12 +6,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from drakentemmers.accounts.models import Role
-from drakentemmers.accounts.tests.factories import make_user
 from drakentemmers.dashboard.models import KpiSnapshot, KpiTarget
 from drakentemmers.dashboard.selectors import dashboard_build, month_start, year_figures
 from drakentemmers.dashboard.services import kpi_snapshots_take, kpi_target_set
@@ -22,28 +19,6 @@ from drakentemmers.regions.models import Region, RegionKind
 from .conftest import first_municipality
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client_for(client_for):
-    """The pages in English (the labels asserted here); the platform is Dutch by default."""
-
-    def make(user, **kwargs):
-        client = client_for(user, **kwargs)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return make
-
-
-@pytest.fixture
-def team(db):
-    return make_user(Role.VERIFIER, mfa=True)
-
-
-@pytest.fixture
-def coordinator(vt01):
-    return make_user(Role.COORDINATOR, mfa=True, region=vt01)
 
 
 def test_the_platform_team_sees_national_figures_with_targets(team, client_for, vt01):
