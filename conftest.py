@@ -42,10 +42,16 @@ def _immediate_tasks(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: cached public pages and rate-limit counters never leak between tests."""
+    """Each test starts with an empty cache: cached public pages and rate-limit counters never leak between tests.
+
+    The choice lists' per-process rows go too: they are keyed by a version read from the cache, and a test with a
+    frozen clock could start a new version with the same number as an earlier test's."""
     from django.core.cache import cache
 
+    from drakentemmers.core import cached_choices
+
     cache.clear()
+    cached_choices.process_rows_clear()
 
 
 @pytest.fixture(autouse=True)

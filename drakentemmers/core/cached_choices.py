@@ -68,6 +68,11 @@ def _watch(model) -> None:
 _PROCESS_ROWS: dict[tuple[str, str], tuple[str, list]] = {}
 
 
+def process_rows_clear() -> None:
+    """Forget the rows kept in this process (with the shared cache cleared: tests)."""
+    _PROCESS_ROWS.clear()
+
+
 def _sql_hash(queryset: QuerySet) -> str:
     return hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
 
