@@ -9,12 +9,12 @@ import time
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from drakentemmers.core import public_cache
-from drakentemmers.directory.models import Method, TherapistProfile, WorkLocation
+from drakentemmers.directory.models import TherapistProfile
 from drakentemmers.directory.selectors import network_figures, public_profiles
-from drakentemmers.regions.models import Municipality, Region, RegionKind
+from drakentemmers.regions.models import Municipality, Region
 from drakentemmers.regions.selectors import reporting_region_kind
 
 from .models import ApiToken
@@ -62,17 +62,7 @@ def public_profile_list(
     `with_regions=False` (the HSDS export) prefetches only methods and work locations with their municipality:
     not the regions of the reporting unit the mini-profile shows, so the unit is not read either.
     """
-    if with_regions:
-        qs = public_profiles(kind=reporting_region_kind())
-    else:
-        qs = (
-            public_profiles(kind=RegionKind.VEILIG_THUIS)  # the kind only chooses the prefetch dropped here
-            .prefetch_related(None)
-            .prefetch_related(
-                Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
-                Prefetch("locations", queryset=WorkLocation.objects.select_related("municipality")),
-            )
-        )
+    qs = public_profiles(kind=reporting_region_kind() if with_regions else None)
     q = region_filter_q(region=region, municipality=municipality)
     if q is None:
         return qs.none()

@@ -16,7 +16,7 @@ article open, and the page puts this viewer's actions in and closes it.
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -24,7 +24,6 @@ from django.utils.translation import get_language
 from drakentemmers.core import public_cache
 
 from . import result_decorations, selectors
-from .models import TherapistProfile
 
 CARD_TEMPLATE = "components/therapist_card.html"  # open at its end: search_results.html closes it
 
@@ -73,6 +72,4 @@ def search_cards(*, viewer, criteria: selectors.SearchCriteria) -> CardsPage:
     audience = result_decorations.card_audience(viewer)
     key = f"search-cards:{selectors.search_key(viewer=viewer, criteria=criteria)}:{audience}:{get_language()}"
     number, total, cards = public_cache.cached_data(key, build)
-    paginator = Paginator(TherapistProfile.objects.none(), selectors.RESULTS_PER_PAGE)
-    paginator.__dict__["count"] = total  # fills the cached_property
-    return CardsPage(page=Page(cards, number, paginator), criteria=criteria, cards=cards)
+    return CardsPage(page=selectors.counted_page(cards, number, total), criteria=criteria, cards=cards)

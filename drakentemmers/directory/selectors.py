@@ -382,10 +382,7 @@ def _reasons(therapist: TherapistProfile, criteria: SearchCriteria, distance: fl
 def _page_with_count(queryset: QuerySet, number: int | str) -> Page:
     """Like Paginator.get_page, but the total comes with the rows (COUNT(*) OVER ()), saving a second
     evaluation of the whole ranked query. Only a page past the end costs an extra count."""
-    try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
-        number = 1
+    number = _page_number(number)
     paginator = Paginator(queryset, RESULTS_PER_PAGE)
     offset = (number - 1) * RESULTS_PER_PAGE
     rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + RESULTS_PER_PAGE])
@@ -447,7 +444,7 @@ def _ranked_page(*, viewer, criteria: SearchCriteria) -> tuple[tuple, dict]:
     the caller reads the cards fresh; on a miss the ranking query already brought them.
     """
     excluded = _excluded_from_search(viewer)
-    number = _page_number(criteria)
+    number = _page_number(criteria.page)
     ranked: dict[int, TherapistProfile] = {}
 
     def build():
@@ -469,17 +466,25 @@ def _excluded_from_search(viewer) -> int | None:
     return None
 
 
-def _page_number(criteria: SearchCriteria) -> int:
+def _page_number(value) -> int:
+    """The page asked for: a number from 1, else the first."""
     try:
-        return max(1, int(criteria.page))
+        return max(1, int(value))
     except (TypeError, ValueError):
         return 1
+
+
+def counted_page(objects: list, number: int, total: int) -> Page:
+    """A page of results whose total is already known (e.g. cached with them): no count query."""
+    paginator = Paginator(TherapistProfile.objects.none(), RESULTS_PER_PAGE)
+    paginator.__dict__["count"] = total  # fills the cached_property
+    return Page(objects, number, paginator)
 
 
 def search_key(*, viewer, criteria: SearchCriteria) -> str:
     """What one page of results depends on besides the data: the same for every visitor with this query, except
     a therapist, whose own profile is left out."""
-    return f"{_criteria_key(criteria)}:{_excluded_from_search(viewer) or '-'}:{_page_number(criteria)}"
+    return f"{_criteria_key(criteria)}:{_excluded_from_search(viewer) or '-'}:{_page_number(criteria.page)}"
 
 
 def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
@@ -511,9 +516,7 @@ def therapist_search(*, viewer, criteria: SearchCriteria) -> SearchPage:
                 card=_card_facts(therapist, url_pattern, lists),
             )
         )
-    paginator = Paginator(TherapistProfile.objects.none(), RESULTS_PER_PAGE)
-    paginator.__dict__["count"] = total  # fills the cached_property
-    page = Page([result.therapist for result in results], number, paginator)
+    page = counted_page([result.therapist for result in results], number, total)
     return SearchPage(page=page, results=results, criteria=criteria)
 
 
@@ -574,22 +577,22 @@ def network_figures(*, kind: str) -> tuple:
     return public_cache.cached_data(f"network-figures:{kind}", lambda: _network_figures(kind))
 
 
-def public_profiles(*, kind: str) -> QuerySet:
+def public_profiles(*, kind: str | None) -> QuerySet:
     """The public mini-profiles: verified therapists who opted in, with what the mini-profile shows prefetched
-    (methods; work locations with their municipality and its regions of `kind` as `vt_regions`). Never
-    availability. The figures page and the API list exactly these."""
-    kind_regions = Region.objects.filter(kind=kind).only("id", "name", "code")
+    (methods; work locations with their municipality and its regions of `kind` as `vt_regions`; no regions with
+    `kind=None`, for the HSDS export). Never availability. The figures page and the API list exactly these."""
+    locations = WorkLocation.objects.select_related("municipality")
+    if kind is not None:
+        kind_regions = Region.objects.filter(kind=kind).only("id", "name", "code")
+        locations = locations.prefetch_related(
+            Prefetch("municipality__regions", queryset=kind_regions, to_attr="vt_regions")
+        )
     return (
         TherapistProfile.objects.filter(status=VerificationStatus.VERIFIED, public_profile=True)
         .select_related("user", "profession")
         .prefetch_related(
             Prefetch("methods", queryset=Method.objects.order_by("order", "name_nl")),
-            Prefetch(
-                "locations",
-                queryset=WorkLocation.objects.select_related("municipality").prefetch_related(
-                    Prefetch("municipality__regions", queryset=kind_regions, to_attr="vt_regions")
-                ),
-            ),
+            Prefetch("locations", queryset=locations),
         )
         .order_by("user__last_name", "user__first_name", "pk")
     )

@@ -14,6 +14,7 @@ directory.apps and regions.apps). Answers with capacities (`can_see_availability
 import math
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
@@ -78,14 +79,17 @@ def _page_of(objects: list[dict], params: HsdsParams) -> dict:
     return _page(objects[start : start + params.per_page], total=len(objects), params=params)
 
 
+def _profiles(params: HsdsParams) -> QuerySet[TherapistProfile]:
+    return selectors.public_profile_list(region=params.region, municipality=params.municipality, with_regions=False)
+
+
 def _therapists(params: HsdsParams) -> list[TherapistProfile]:
-    qs = selectors.public_profile_list(region=params.region, municipality=params.municipality, with_regions=False)
-    return list(qs)
+    return list(_profiles(params))
 
 
 def _services_page(params: HsdsParams, *, with_capacity: bool) -> dict:
     """Services map one to one to therapists: count them, then build only the page's services."""
-    qs = selectors.public_profile_list(region=params.region, municipality=params.municipality, with_regions=False)
+    qs = _profiles(params)
     total = qs.count()
     start = _start(params)
     therapists = list(qs[start : start + params.per_page]) if start < total else []
