@@ -136,10 +136,10 @@ def _municipalities(therapist: TherapistProfile) -> list[Municipality]:
     return [seen[code] for code in sorted(seen)]
 
 
-def service_area(therapist: TherapistProfile, municipality: Municipality, *, sid: str | None = None) -> dict:
+def service_area(therapist: TherapistProfile, municipality: Municipality) -> dict:
     return {
         "id": uid("service_area", therapist.pk, municipality.code),
-        "service_id": sid or service_id(therapist),
+        "service_id": service_id(therapist),
         "name": municipality.name,
         "description": f"Gemeente {municipality.name}",
         "extent": municipality.code,
@@ -167,10 +167,10 @@ def service_capacities(therapist: TherapistProfile) -> list[dict]:
     ]
 
 
-def _attribute(therapist: TherapistProfile, term: dict, *, sid: str | None = None) -> dict:
+def _attribute(therapist: TherapistProfile, term: dict) -> dict:
     return {
         "id": uid("attribute", therapist.pk, term["id"]),
-        "link_id": sid or service_id(therapist),
+        "link_id": service_id(therapist),
         "link_type": "service_type",
         "link_entity": "service",
         "taxonomy_term_id": term["id"],
@@ -178,13 +178,8 @@ def _attribute(therapist: TherapistProfile, term: dict, *, sid: str | None = Non
     }
 
 
-def service(therapist: TherapistProfile, *, with_capacity: bool, terms: dict | None = None) -> dict:
-    """One public mini-profile as a service; `with_capacity` adds availability (see the module docstring).
-
-    `terms` is a memo of method terms by method id, shared by the services of one export (each term is the same
-    dict wherever it appears, as JSON it is copied anyway).
-    """
-    terms = {} if terms is None else terms
+def service(therapist: TherapistProfile, *, with_capacity: bool) -> dict:
+    """One public mini-profile as a service; `with_capacity` adds availability (see the module docstring)."""
     sid = service_id(therapist)
     municipalities = _municipalities(therapist)
     methods = list(therapist.methods.all())
@@ -192,9 +187,6 @@ def service(therapist: TherapistProfile, *, with_capacity: bool, terms: dict | N
     method_names = ", ".join(m.name_nl for m in methods)
     description = f"Traumabehandeling na huiselijk geweld en kindermishandeling door {profession.lower()}"
     description += f". Methoden: {method_names}." if method_names else "."
-    for method in methods:
-        if method.pk not in terms:
-            terms[method.pk] = method_term(method)
     data = {
         "id": sid,
         "organization_id": organization_id(),
@@ -204,7 +196,7 @@ def service(therapist: TherapistProfile, *, with_capacity: bool, terms: dict | N
         "status": "active",
         "application_process": "Verwijzers (opvang, MDA++, gemeenten) benaderen leden via het Drakentemmers-platform.",
         "last_modified": _iso(therapist.updated_at),
-        "service_areas": [service_area(therapist, m, sid=sid) for m in municipalities],
+        "service_areas": [service_area(therapist, m) for m in municipalities],
         "service_at_locations": [
             {
                 "id": uid("service_at_location", therapist.pk, m.code),
@@ -213,7 +205,7 @@ def service(therapist: TherapistProfile, *, with_capacity: bool, terms: dict | N
             }
             for m in municipalities
         ],
-        "attributes": [_attribute(therapist, terms[m.pk], sid=sid) for m in methods],
+        "attributes": [_attribute(therapist, method_term(m)) for m in methods],
     }
     if with_capacity:
         data["capacities"] = service_capacities(therapist)
@@ -222,8 +214,7 @@ def service(therapist: TherapistProfile, *, with_capacity: bool, terms: dict | N
 
 
 def services(therapists: Iterable[TherapistProfile], *, with_capacity: bool) -> list[dict]:
-    terms: dict = {}
-    return [service(t, with_capacity=with_capacity, terms=terms) for t in therapists]
+    return [service(t, with_capacity=with_capacity) for t in therapists]
 
 
 def locations(therapists: Iterable[TherapistProfile], *, within: set[str] | None = None) -> list[dict]:
