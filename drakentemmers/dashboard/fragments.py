@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -32,7 +31,15 @@ from drakentemmers.regions.models import Region
 
 from .models import NATIONAL, AreaLevel
 from .permissions import DashboardScope
-from .selectors import area_table, dashboard_build, figures_stamp, local_today, region_municipalities, targets_for
+from .selectors import (
+    area_table,
+    dashboard_build,
+    figures_cache_seconds,
+    figures_stamp,
+    local_today,
+    region_municipalities,
+    targets_for,
+)
 
 TEMPLATE = "dashboard/_figures.html"
 
@@ -81,5 +88,5 @@ def figures_html(
     }
     html = render_to_string(TEMPLATE, context)
     if key is not None:
-        cache.set(key, html, int(getattr(settings, "DASHBOARD_FIGURES_CACHE_SECONDS", 60)))
+        cache.set(key, html, figures_cache_seconds())
     return html

@@ -283,6 +283,11 @@ def _registry_digest(registered: dict) -> str:
     return hashlib.sha256("|".join(registered).encode()).hexdigest()[:12]
 
 
+def figures_cache_seconds() -> int:
+    """How long the live figures (and what is rendered from them) are shared; 0: measured on every view."""
+    return int(getattr(settings, "DASHBOARD_FIGURES_CACHE_SECONDS", 60))
+
+
 def _figures_key(*, year: int, region_kind: str, today: date, registered: dict) -> str:
     version = cache.get_or_set(FIGURES_VERSION_KEY, timezone.now().timestamp(), None)
     return f"dashboard:figures:{version}:{year}:{region_kind}:{today.isoformat()}:{_registry_digest(registered)}"
@@ -308,7 +313,7 @@ def year_figures_recent_stamped(
     lifetime, under `figures_stamp`: what is derived from these figures (the rendered tables) is cached under the
     stamp, so it goes exactly when this entry goes (expired, evicted, or dropped by `figures_changed`).
     """
-    seconds = int(getattr(settings, "DASHBOARD_FIGURES_CACHE_SECONDS", 60))
+    seconds = figures_cache_seconds()
     today = today or local_today()
     if seconds <= 0:
         return None, year_figures(year=year, region_kind=region_kind, today=today)
@@ -335,7 +340,7 @@ def year_figures_recent_stamped(
 def figures_stamp(*, year: int, region_kind: str, today: date | None = None) -> str | None:
     """The stamp of the cached figures `year_figures_recent` would return now, without reading them (they are
     large); None when there are none (not measured yet, expired, dropped, or the cache is switched off)."""
-    if int(getattr(settings, "DASHBOARD_FIGURES_CACHE_SECONDS", 60)) <= 0:
+    if figures_cache_seconds() <= 0:
         return None
     registered = {kpi.key: kpi for kpi in kpis()}
     key = _figures_key(year=year, region_kind=region_kind, today=today or local_today(), registered=registered)
