@@ -52,26 +52,22 @@ urlpatterns = [
 ]
 
 
-class BareHandler(WSGIHandler):
-    """Django's WSGI handler with an empty middleware chain and this module as URLconf."""
-
-    def load_middleware(self, is_async=False):
-        self._view_middleware = []
-        self._template_response_middleware = []
-        self._exception_middleware = []
-        self._middleware_chain = self._get_response
-
-    def get_response(self, request):
-        request.urlconf = __name__
-        return super().get_response(request)
-
-
 class FloorHandler(WSGIHandler):
     """Django's WSGI handler with the site's middleware and this module as URLconf."""
 
     def get_response(self, request):
         request.urlconf = __name__
         return super().get_response(request)
+
+
+class BareHandler(FloorHandler):
+    """The same with an empty middleware chain."""
+
+    def load_middleware(self, is_async=False):
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        self._middleware_chain = self._get_response
 
 
 bare_application = BareHandler()
